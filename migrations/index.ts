@@ -1,0 +1,4 @@
+// Migrations in order. `npm run migration:generate -- migrations/Name` writes a new file: add its class here.
+import { Init1795424536347 } from "./1795424536347-Init.js";
+
+export const migrations: Function[] = [Init1795424536347];

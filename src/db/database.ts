@@ -1,0 +1,41 @@
+import { Mutex } from "async-mutex";
+import type { DataSource, EntityManager } from "typeorm";
+import { isPglite } from "./data-source.js";
+
+/**
+ * The contexts' only door to the database.
+ *
+ * PGlite has a single session per process: a query issued while another request's transaction is
+ * open runs *inside* that transaction and is lost if it rolls back. In PGlite mode every unit of
+ * work therefore takes a process-wide lock; on PostgreSQL each gets its own pooled connection.
+ * Units of work must not nest (the lock is not re-entrant).
+ */
+export class Database {
+  private readonly lock: Mutex | undefined;
+
+  constructor(readonly dataSource: DataSource) {
+    this.lock = isPglite(dataSource) ? new Mutex() : undefined;
+  }
+
+  get kind(): "postgres" | "pglite" {
+    return this.lock ? "pglite" : "postgres";
+  }
+
+  /** Runs `work` in one transaction: all of it is stored, or none. */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.exclusive(() => this.dataSource.transaction(work));
+  }
+
+  /** Runs reads (or a single-statement write) outside an explicit transaction. */
+  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.exclusive(() => work(this.dataSource.manager));
+  }
+
+  async ping(): Promise<void> {
+    await this.run((manager) => manager.query("SELECT 1"));
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return this.lock ? this.lock.runExclusive(work) : work();
+  }
+}

@@ -1,0 +1,8 @@
+import { User } from "../accounts/user.entity.js";
+import { UserSession } from "../accounts/user-session.entity.js";
+import { Room } from "../rooms/room.entity.js";
+import { RoomBan } from "../rooms/room-ban.entity.js";
+import { RoomClient } from "../rooms/room-client.entity.js";
+import { RoomMember } from "../rooms/room-member.entity.js";
+
+export const entities = [User, UserSession, Room, RoomMember, RoomBan, RoomClient];

@@ -1,0 +1,44 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from "typeorm";
+import { User } from "../accounts/user.entity.js";
+import type { EntryMode, RoomRole } from "./room-role.js";
+
+@Entity({ name: "rooms" })
+@Check("rooms_entry_mode_check", `"entry_mode" IN ('OPEN', 'MEMBERS', 'CLOSED')`)
+@Check("rooms_default_role_check", `"default_role" IN ('PUBLISHER', 'SUBSCRIBER')`)
+export class Room {
+  @PrimaryGeneratedColumn("uuid", { primaryKeyConstraintName: "rooms_pkey" })
+  id: string;
+
+  @Index("rooms_slug_key", { unique: true })
+  @Column({ type: "varchar", length: 64 })
+  slug: string;
+
+  @Column({ type: "varchar", length: 100 })
+  name: string;
+
+  @Column({ type: "varchar", length: 1000, nullable: true })
+  description: string | null;
+
+  @Index("rooms_owner_id_idx")
+  @Column({ name: "owner_id", type: "uuid" })
+  ownerId: string;
+
+  @ManyToOne(() => User, { onDelete: "CASCADE" })
+  @JoinColumn({ name: "owner_id", foreignKeyConstraintName: "rooms_owner_id_fkey" })
+  owner: Relation<User>;
+
+  @Column({ name: "entry_mode", type: "varchar", length: 16, default: "OPEN" })
+  entryMode: EntryMode;
+
+  @Column({ name: "allow_anonymous", type: "boolean", default: true })
+  allowAnonymous: boolean;
+
+  @Column({ name: "default_role", type: "varchar", length: 16, default: "PUBLISHER" })
+  defaultRole: Extract<RoomRole, "PUBLISHER" | "SUBSCRIBER">;
+
+  @CreateDateColumn({ name: "created_at", type: "timestamptz" })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: "updated_at", type: "timestamptz" })
+  updatedAt: Date;
+}
