@@ -1,7 +1,6 @@
 // TypeORM CLI entry (`npm run migration:run|revert|generate`): the same DataSource the server uses.
-import path from "node:path";
 import { loadConfig } from "./src/config.js";
 import { createDataSource } from "./src/db/data-source.js";
 
 const config = loadConfig();
-export default createDataSource({ databaseUrl: config.databaseUrl, pgliteDataDir: path.join(config.dataDir, "pglite") });
+export default createDataSource({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir });

@@ -22,9 +22,11 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   DATA_DIR: z.string().trim().min(1).default("./data"),
+  PGLITE_DATA_DIR: optionalText,
   MIGRATE_ON_START: bool.default(true),
   SHUTDOWN_GRACE_MS: positiveInt(0, 600_000).default(10_000),
   SESSION_TTL_DAYS: positiveInt(1, 3650).default(60),
+  CORS_ORIGINS: z.string().trim().default("*"),
 
   AUTH_KEY_PRIVATE: optionalText,
   AUTH_KEY_PUBLIC_EXTRA: optionalText,
@@ -63,9 +65,13 @@ export interface Config {
   /** Real PostgreSQL when set; embedded PGlite under `dataDir` otherwise. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Where embedded PGlite keeps its files (default `<dataDir>/pglite`); "memory://" for a throw-away database. */
+  pgliteDataDir: string;
   migrateOnStart: boolean;
   shutdownGraceMs: number;
   sessionTtlDays: number;
+  /** Origins allowed to call the API from a browser: "*" or a list. Bearer tokens, no cookies. */
+  corsOrigins: "*" | string[];
   permsToken: {
     /** Path to a PEM file or the PEM text itself. */
     privateKey: string | undefined;
@@ -98,9 +104,13 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     logLevel: e.LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.DATA_DIR),
+    pgliteDataDir: e.PGLITE_DATA_DIR?.startsWith("memory://")
+      ? e.PGLITE_DATA_DIR
+      : path.resolve(e.PGLITE_DATA_DIR ?? path.join(e.DATA_DIR, "pglite")),
     migrateOnStart: e.MIGRATE_ON_START,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     sessionTtlDays: e.SESSION_TTL_DAYS,
+    corsOrigins: e.CORS_ORIGINS === "*" ? "*" : splitList(e.CORS_ORIGINS),
     permsToken: {
       privateKey: e.AUTH_KEY_PRIVATE,
       extraPublicKeys: splitList(e.AUTH_KEY_PUBLIC_EXTRA),

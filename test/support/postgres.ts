@@ -2,7 +2,8 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 
-const PREFIX = "roomkey_test_";
+/** Named after the run (see global-setup) so teardown drops only this run's leftovers. */
+const PREFIX = `roomkey_test_${process.env.ROOMKEY_TEST_RUN ?? "adhoc"}_`;
 
 /** Server-level URL used to create and drop test databases (tests only; the app reads config). */
 export function adminDatabaseUrl(): string {
@@ -20,7 +21,7 @@ async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T>
 }
 
 export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `${PREFIX}${process.pid}_${randomBytes(4).toString("hex")}`;
+  const name = `${PREFIX}${randomBytes(4).toString("hex")}`;
   await withAdmin((client) => client.query(`CREATE DATABASE "${name}"`));
   const url = new URL(adminDatabaseUrl());
   url.pathname = `/${name}`;
@@ -28,11 +29,4 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
     url: url.toString(),
     drop: () => withAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
-}
-
-export async function dropLeftoverTestDatabases(): Promise<void> {
-  await withAdmin(async (client) => {
-    const { rows } = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [`${PREFIX}%`]);
-    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-  });
 }

@@ -1,0 +1,103 @@
+// The accounts context: users, passwords and sessions (the phx_gen_auth feature set).
+import type { EntityManager } from "typeorm";
+import type { Database } from "../db/database.js";
+import { isUniqueViolation } from "../db/unique-violation.js";
+import { isUuid } from "../ids.js";
+import { badInput, conflict, notFound, unauthenticated } from "../errors.js";
+import { normalizeEmail } from "./email.js";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, hashPassword, verifyAgainstDummy, verifyPassword } from "./passwords.js";
+import { generateSessionToken, hashSessionToken, looksLikeSessionToken } from "./session-tokens.js";
+import { UserSession } from "./user-session.entity.js";
+import { User } from "./user.entity.js";
+
+export interface SessionGrant {
+  token: string;
+  user: User;
+  expiresAt: Date;
+}
+
+export interface SessionOptions {
+  sessionTtlDays: number;
+}
+
+const DAY_MS = 86_400_000;
+
+export async function registerUser(
+  db: Database,
+  attrs: { email: string; password: string; displayName?: string | null },
+  options: SessionOptions,
+): Promise<SessionGrant> {
+  const email = normalizeEmail(attrs.email);
+  checkPassword(attrs.password);
+  const passwordHash = await hashPassword(attrs.password); // hash outside the transaction: it is slow
+  const displayName = attrs.displayName?.trim() || null;
+  try {
+    return await db.transaction(async (manager) => {
+      const user = await manager.save(manager.create(User, { email, passwordHash, displayName, isAdmin: false }));
+      return insertSession(manager, user, options);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "users_email_key")) throw conflict("email", "An account with this email already exists");
+    throw error;
+  }
+}
+
+/** Same error and about the same time for an unknown email and a wrong password. */
+export async function logIn(db: Database, attrs: { email: string; password: string }, options: SessionOptions): Promise<SessionGrant> {
+  const email = normalizeEmail(attrs.email);
+  const user = await db.run((manager) => manager.findOneBy(User, { email }));
+  const valid = user ? await verifyPassword(user.passwordHash, attrs.password) : await verifyAgainstDummy(attrs.password);
+  if (!user || !valid) throw unauthenticated("Invalid email or password");
+  return db.run((manager) => insertSession(manager, user, options));
+}
+
+/** The user behind a bearer token, or null when the token is unknown or expired. One query. */
+export async function findUserBySessionToken(db: Database, token: string): Promise<User | null> {
+  if (!looksLikeSessionToken(token)) return null;
+  const session = await db.run((manager) =>
+    manager
+      .createQueryBuilder(UserSession, "session")
+      .innerJoinAndSelect("session.user", "user")
+      .where("session.tokenHash = :hash AND session.expiresAt > now()", { hash: hashSessionToken(token) })
+      .getOne(),
+  );
+  return session?.user ?? null;
+}
+
+export async function deleteSession(db: Database, token: string): Promise<boolean> {
+  const result = await db.run((manager) => manager.delete(UserSession, { tokenHash: hashSessionToken(token) }));
+  return (result.affected ?? 0) > 0;
+}
+
+export async function deleteAllSessions(db: Database, userId: string): Promise<number> {
+  const result = await db.run((manager) => manager.delete(UserSession, { userId }));
+  return result.affected ?? 0;
+}
+
+export async function getUser(db: Database, id: string): Promise<User> {
+  const user = isUuid(id) ? await db.run((manager) => manager.findOneBy(User, { id })) : null;
+  if (!user) throw notFound("User");
+  return user;
+}
+
+export async function setAdmin(db: Database, email: string, isAdmin: boolean): Promise<User> {
+  return db.transaction(async (manager) => {
+    const user = await manager.findOneBy(User, { email: normalizeEmail(email) });
+    if (!user) throw notFound("User");
+    user.isAdmin = isAdmin;
+    return manager.save(user);
+  });
+}
+
+async function insertSession(manager: EntityManager, user: User, options: SessionOptions): Promise<SessionGrant> {
+  const token = generateSessionToken();
+  const expiresAt = new Date(Date.now() + options.sessionTtlDays * DAY_MS);
+  await manager.insert(UserSession, { tokenHash: hashSessionToken(token), userId: user.id, expiresAt });
+  return { token, user, expiresAt };
+}
+
+function checkPassword(password: string): void {
+  if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
+    throw badInput("password", `Password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters long`);
+  }
+}

@@ -1,0 +1,15 @@
+import type { Config } from "./config.js";
+import type { Database } from "./db/database.js";
+import type { Logger } from "./logger.js";
+import type { LiveSessionKicker } from "./rooms/moderation.service.js";
+import type { PermsTokenSigner } from "./tokens/perms-token.js";
+
+/** What the GraphQL layer and HTTP routes are handed: built once at start. */
+export interface AppServices {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  permsTokens: PermsTokenSigner;
+  /** Drops live media sessions on kick; a no-op until a media server is configured. */
+  liveSessions: LiveSessionKicker;
+}

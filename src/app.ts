@@ -1,0 +1,123 @@
+// Wires config, database, keys and the GraphQL schema into a listening HTTP server.
+import "reflect-metadata";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { expressMiddleware } from "@as-integrations/express5";
+import cors from "cors";
+import express from "express";
+import { findUserBySessionToken } from "./accounts/accounts.service.js";
+import type { AppServices } from "./app-services.js";
+import type { Config } from "./config.js";
+import { createDataSource } from "./db/data-source.js";
+import { Database } from "./db/database.js";
+import type { GraphQLContext } from "./graphql/context.js";
+import { createErrorFormatter } from "./graphql/errors.js";
+import { buildApiSchema } from "./graphql/schema.js";
+import { graphiqlRouter } from "./http/graphiql.js";
+import { healthRouter } from "./http/health.js";
+import { createLogger, type Logger } from "./logger.js";
+import { noLiveSessionKicker } from "./rooms/moderation.service.js";
+import { buildJwks } from "./tokens/jwks.js";
+import { loadPublicKey, resolveSigningKey } from "./tokens/keys.js";
+import { PermsTokenSigner } from "./tokens/perms-token.js";
+
+export const GRAPHQL_PATH = "/graphql";
+const BODY_LIMIT = "100kb";
+
+export interface RunningApp {
+  /** Base URL, e.g. http://127.0.0.1:4000 */
+  url: string;
+  services: AppServices;
+  /** Stops taking requests, finishes in-flight ones, closes the database. */
+  stop(): Promise<void>;
+}
+
+export async function startApp(config: Config, options: { logger?: Logger } = {}): Promise<RunningApp> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const dataSource = createDataSource({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir });
+  await dataSource.initialize();
+  try {
+    if (config.migrateOnStart) {
+      const applied = await dataSource.runMigrations();
+      if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, "migrations applied");
+    }
+    const db = new Database(dataSource);
+    logger.info({ database: db.kind }, config.databaseUrl ? "using PostgreSQL" : `using embedded PGlite in ${config.pgliteDataDir}`);
+
+    const signingKey = await resolveSigningKey(config.permsToken, {
+      nodeEnv: config.nodeEnv,
+      dataDir: config.dataDir,
+      log: (message) => logger.info(message),
+    });
+    const extraKeys = await Promise.all(config.permsToken.extraPublicKeys.map((source) => loadPublicKey(source)));
+    const jwks = buildJwks([signingKey, ...extraKeys]);
+    const services: AppServices = {
+      config,
+      db,
+      logger,
+      permsTokens: new PermsTokenSigner(signingKey, config.permsToken),
+      liveSessions: noLiveSessionKicker,
+    };
+
+    const app = express();
+    app.disable("x-powered-by");
+    const httpServer = http.createServer(app);
+    const apollo = new ApolloServer<GraphQLContext>({
+      schema: await buildApiSchema(),
+      formatError: createErrorFormatter(logger, { exposeStackTraces: config.nodeEnv === "development" }),
+      includeStacktraceInErrorResponses: false,
+      introspection: true,
+      plugins: [
+        ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
+        ApolloServerPluginLandingPageDisabled(),
+      ],
+    });
+    await apollo.start();
+
+    app.use(healthRouter(db));
+    app.get("/.well-known/jwks.json", (_req, res) => {
+      res.set("Cache-Control", "public, max-age=300").json(jwks);
+    });
+    app.use(graphiqlRouter({ endpoint: GRAPHQL_PATH }));
+    app.use(
+      GRAPHQL_PATH,
+      cors({ origin: config.corsOrigins === "*" ? "*" : config.corsOrigins, maxAge: 600 }),
+      express.json({ limit: BODY_LIMIT }),
+      expressMiddleware(apollo, { context: async ({ req }) => buildContext(services, req.headers.authorization) }),
+    );
+
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once("error", reject);
+      httpServer.listen(config.port, config.host, resolve);
+    });
+    const { port } = httpServer.address() as AddressInfo;
+    const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+    logger.info({ url: `${url}${GRAPHQL_PATH}` }, "roomkey is listening");
+
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        await apollo.stop(); // the drain plugin closes the HTTP server and waits for in-flight requests
+        await dataSource.destroy();
+        logger.info("roomkey stopped");
+      })());
+    return { url, services, stop };
+  } catch (error) {
+    await dataSource.destroy().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function buildContext(services: AppServices, authorization: string | undefined): Promise<GraphQLContext> {
+  const token = bearerToken(authorization);
+  const user = token ? await findUserBySessionToken(services.db, token) : null;
+  return { services, user, sessionToken: user ? token : null };
+}
+
+function bearerToken(header: string | undefined): string | null {
+  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match ? match[1]! : null;
+}

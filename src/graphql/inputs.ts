@@ -1,0 +1,88 @@
+import { IsEmail, IsOptional, Length, Matches, MaxLength } from "class-validator";
+import { Field, InputType } from "type-graphql";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../accounts/passwords.js";
+import { ROOM_DESCRIPTION_MAX, ROOM_NAME_MAX } from "../rooms/room-limits.js";
+import type { EntryMode, RoomRole } from "../rooms/room-role.js";
+import { SLUG_PATTERN } from "../rooms/slug.js";
+import { EntryModeEnum, RoomRoleEnum } from "./types/enums.js";
+
+const DISPLAY_NAME_MAX = 80;
+const notBlank = /\S/;
+
+@InputType()
+export class RegisterInput {
+  @Field()
+  @MaxLength(254)
+  @IsEmail({}, { message: "email must be a valid email address" })
+  email: string;
+
+  @Field()
+  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, { message: `password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters long` })
+  password: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(DISPLAY_NAME_MAX)
+  displayName?: string | null;
+}
+
+@InputType()
+export class LogInInput {
+  @Field()
+  @Length(1, 254)
+  email: string;
+
+  @Field()
+  @Length(1, PASSWORD_MAX_LENGTH)
+  password: string;
+}
+
+@InputType()
+export class CreateRoomInput {
+  @Field()
+  @Length(1, ROOM_NAME_MAX)
+  @Matches(notBlank, { message: "name must not be blank" })
+  name: string;
+
+  @Field(() => String, { nullable: true, description: "Generated from the name plus a short random suffix when absent" })
+  @IsOptional()
+  @Matches(SLUG_PATTERN, { message: "slug must be 3 to 64 characters of a-z, 0-9 and '-', starting with a letter or digit" })
+  slug?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(ROOM_DESCRIPTION_MAX)
+  description?: string | null;
+
+  @Field(() => EntryModeEnum, { defaultValue: "OPEN" })
+  entryMode: EntryMode;
+
+  @Field({ defaultValue: true })
+  allowAnonymous: boolean;
+
+  @Field(() => RoomRoleEnum, { defaultValue: "PUBLISHER" })
+  defaultRole: RoomRole;
+}
+
+@InputType()
+export class UpdateRoomInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, ROOM_NAME_MAX)
+  @Matches(notBlank, { message: "name must not be blank" })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(ROOM_DESCRIPTION_MAX)
+  description?: string | null;
+
+  @Field(() => EntryModeEnum, { nullable: true })
+  entryMode?: EntryMode | null;
+
+  @Field(() => Boolean, { nullable: true })
+  allowAnonymous?: boolean | null;
+
+  @Field(() => RoomRoleEnum, { nullable: true })
+  defaultRole?: RoomRole | null;
+}

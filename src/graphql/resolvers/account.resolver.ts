@@ -1,0 +1,40 @@
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import * as accounts from "../../accounts/accounts.service.js";
+import type { User } from "../../accounts/user.entity.js";
+import { requireUser, type GraphQLContext } from "../context.js";
+import { LogInInput, RegisterInput } from "../inputs.js";
+import { SessionType, UserType } from "../types/user.type.js";
+
+@Resolver(() => UserType)
+export class AccountResolver {
+  @Query(() => UserType, { nullable: true, description: "The signed-in user; null for anonymous callers" })
+  me(@Ctx() context: GraphQLContext): User | null {
+    return context.user;
+  }
+
+  @Mutation(() => SessionType)
+  register(@Arg("input", () => RegisterInput) input: RegisterInput, @Ctx() { services }: GraphQLContext) {
+    return accounts.registerUser(services.db, input, services.config);
+  }
+
+  @Mutation(() => SessionType)
+  logIn(@Arg("input", () => LogInInput) input: LogInInput, @Ctx() { services }: GraphQLContext) {
+    return accounts.logIn(services.db, input, services.config);
+  }
+
+  @Mutation(() => Boolean, { description: "Ends the current session" })
+  async logOut(@Ctx() context: GraphQLContext): Promise<boolean> {
+    requireUser(context);
+    return accounts.deleteSession(context.services.db, context.sessionToken!);
+  }
+
+  @Mutation(() => Int, { description: "Ends all of the caller's sessions; returns how many" })
+  logOutEverywhere(@Ctx() context: GraphQLContext): Promise<number> {
+    return accounts.deleteAllSessions(context.services.db, requireUser(context).id);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "The user themself and admins see it; everyone else gets null" })
+  email(@Root() user: User, @Ctx() { user: viewer }: GraphQLContext): string | null {
+    return viewer && (viewer.id === user.id || viewer.isAdmin) ? user.email : null;
+  }
+}

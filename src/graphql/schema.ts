@@ -1,0 +1,16 @@
+import type { GraphQLSchema } from "graphql";
+import { DateTimeResolver } from "graphql-scalars";
+import { buildSchema } from "type-graphql";
+import { AccountResolver } from "./resolvers/account.resolver.js";
+import { RoomResolver } from "./resolvers/room.resolver.js";
+
+export const resolvers = [AccountResolver, RoomResolver] as const;
+
+/** The API schema, built from the resolvers; `schema.graphql` is this, printed. */
+export function buildApiSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers,
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    validate: { forbidUnknownValues: false },
+  });
+}

@@ -1,0 +1,4 @@
+/** Ids are UUIDs; anything else cannot name a row, so callers answer NOT_FOUND without a query. */
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}

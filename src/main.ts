@@ -1,0 +1,37 @@
+// `npm start`: validates the environment, starts the server, stops gracefully on SIGTERM/SIGINT.
+import { startApp } from "./app.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { createLogger } from "./logger.js";
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`roomkey: ${error.message}`);
+  process.exit(78); // EX_CONFIG
+}
+
+const logger = createLogger(config.logLevel);
+try {
+  const app = await startApp(config, { logger });
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, "shutting down");
+      const forceExit = setTimeout(() => process.exit(1), config.shutdownGraceMs + 5_000).unref();
+      app.stop().then(
+        () => {
+          clearTimeout(forceExit);
+          process.exit(0);
+        },
+        (error) => {
+          logger.error({ err: error }, "error during shutdown");
+          process.exit(1);
+        },
+      );
+    });
+  }
+} catch (error) {
+  logger.fatal({ err: error }, `roomkey could not start: ${(error as Error).message}`);
+  process.exit(1);
+}

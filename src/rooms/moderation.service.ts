@@ -1,0 +1,76 @@
+// Kicks and bans. A kick is a persisted ban plus the loss of the user's role, then a fan-out to
+// the media servers that can drop the user's live sessions.
+import type { Database } from "../db/database.js";
+import { forbidden } from "../errors.js";
+import { RoomBan } from "./room-ban.entity.js";
+import { RoomClient } from "./room-client.entity.js";
+import { RoomMember } from "./room-member.entity.js";
+import { effectiveRole } from "./entry.js";
+import { isModeratorRole } from "./room-role.js";
+import type { Room } from "./room.entity.js";
+import { canModerate, lockRoom, requireUser, type Actor } from "./rooms.service.js";
+
+/** What a media server adapter implements so kicks reach live sessions (the seam for Janus etc.). */
+export interface LiveSessionKicker {
+  /** Drops the user's live sessions in the room; returns how many were dropped. */
+  disconnect(target: { roomSlug: string; userId: string; clientIds: string[] }): Promise<number>;
+}
+
+export const noLiveSessionKicker: LiveSessionKicker = { disconnect: async () => 0 };
+
+export interface KickOutcome {
+  banned: true;
+  disconnected: number;
+}
+
+export async function kickUser(
+  db: Database,
+  kicker: LiveSessionKicker,
+  actor: Actor,
+  input: { roomSlug: string; userId: string; reason?: string | null },
+): Promise<KickOutcome> {
+  if (input.userId === actor.id) throw forbidden("You cannot kick yourself");
+  const { room, clientIds } = await db.transaction(async (manager) => {
+    const room = await lockRoom(manager, input.roomSlug);
+    await requireUser(manager, input.userId);
+    const [actorMember, targetMember] = await Promise.all([
+      manager.findOneBy(RoomMember, { roomId: room.id, userId: actor.id }),
+      manager.findOneBy(RoomMember, { roomId: room.id, userId: input.userId }),
+    ]);
+    const actorRole = effectiveRole({ room, role: actorMember?.role ?? null, isAuthenticated: true, isAdmin: actor.isAdmin });
+    if (!isModeratorRole(actorRole)) throw forbidden("Only the room's owner and moderators can kick");
+    if (input.userId === room.ownerId) throw forbidden("The room's owner cannot be kicked");
+    if (targetMember?.role === "MODERATOR" && actorRole !== "OWNER" && !actor.isAdmin) {
+      throw forbidden("Only the owner can kick a moderator");
+    }
+    const reason = input.reason?.trim() || null;
+    await manager.upsert(RoomBan, { roomId: room.id, userId: input.userId, bannedById: actor.id, reason }, ["roomId", "userId"]);
+    await manager.delete(RoomMember, { roomId: room.id, userId: input.userId });
+    const clients = await manager.find(RoomClient, { where: { roomId: room.id, userId: input.userId }, select: { clientId: true } });
+    return { room, clientIds: clients.map((client) => client.clientId) };
+  });
+  // After commit: the ban already stops new tokens even if the media server is unreachable.
+  const disconnected = await kicker.disconnect({ roomSlug: room.slug, userId: input.userId, clientIds });
+  return { banned: true, disconnected };
+}
+
+/** Lifts a ban. True when there was one. */
+export async function unbanUser(db: Database, actor: Actor, input: { roomSlug: string; userId: string }): Promise<boolean> {
+  return db.transaction(async (manager) => {
+    const room = await lockRoom(manager, input.roomSlug);
+    const actorMember = await manager.findOneBy(RoomMember, { roomId: room.id, userId: actor.id });
+    const actorRole = effectiveRole({ room, role: actorMember?.role ?? null, isAuthenticated: true, isAdmin: actor.isAdmin });
+    if (!isModeratorRole(actorRole)) throw forbidden("Only the room's owner and moderators can unban");
+    await requireUser(manager, input.userId);
+    const result = await manager.delete(RoomBan, { roomId: room.id, userId: input.userId });
+    return (result.affected ?? 0) > 0;
+  });
+}
+
+/** Owner, moderators and admins see every ban; anyone else sees none. */
+export async function listBans(db: Database, room: Room, viewer: Actor | null): Promise<RoomBan[]> {
+  if (!(await canModerate(db, room, viewer))) return [];
+  return db.run((manager) =>
+    manager.find(RoomBan, { where: { roomId: room.id }, relations: { user: true, bannedBy: true }, order: { createdAt: "ASC", id: "ASC" } }),
+  );
+}

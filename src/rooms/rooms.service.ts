@@ -1,0 +1,180 @@
+// The rooms context: rooms owned by users, their members and roles.
+import type { EntityManager } from "typeorm";
+import { User } from "../accounts/user.entity.js";
+import type { Database } from "../db/database.js";
+import { isUniqueViolation } from "../db/unique-violation.js";
+import { badInput, conflict, forbidden, notFound } from "../errors.js";
+import { isUuid } from "../ids.js";
+import { effectiveRole } from "./entry.js";
+import { RoomBan } from "./room-ban.entity.js";
+import { RoomClient } from "./room-client.entity.js";
+import { RoomMember } from "./room-member.entity.js";
+import { isModeratorRole, type EntryMode, type RoomRole } from "./room-role.js";
+import { Room } from "./room.entity.js";
+import { generateSlug, isValidSlug } from "./slug.js";
+
+export type Actor = Pick<User, "id" | "isAdmin">;
+
+export interface RoomAttrs {
+  name: string;
+  slug?: string | null;
+  description?: string | null;
+  entryMode?: EntryMode;
+  allowAnonymous?: boolean;
+  defaultRole?: RoomRole;
+}
+
+export type RoomPatch = Partial<Omit<RoomAttrs, "slug">>;
+
+const GENERATED_SLUG_ATTEMPTS = 5;
+
+export async function createRoom(db: Database, owner: Actor, attrs: RoomAttrs): Promise<Room> {
+  const defaultRole = checkDefaultRole(attrs.defaultRole ?? "PUBLISHER");
+  if (attrs.slug != null && !isValidSlug(attrs.slug)) {
+    throw badInput("slug", "Slug must be 3 to 64 characters of a-z, 0-9 and '-', starting with a letter or digit");
+  }
+  for (let attempt = 1; ; attempt++) {
+    const slug = attrs.slug ?? generateSlug(attrs.name);
+    try {
+      return await db.transaction(async (manager) => {
+        const room = await manager.save(
+          manager.create(Room, {
+            slug,
+            name: attrs.name.trim(),
+            description: attrs.description?.trim() || null,
+            ownerId: owner.id,
+            entryMode: attrs.entryMode ?? "OPEN",
+            allowAnonymous: attrs.allowAnonymous ?? true,
+            defaultRole,
+          }),
+        );
+        await manager.insert(RoomMember, { roomId: room.id, userId: owner.id, role: "OWNER" });
+        return room;
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error, "rooms_slug_key")) throw error;
+      if (attrs.slug != null) throw conflict("slug", `The slug "${slug}" is taken`);
+      if (attempt >= GENERATED_SLUG_ATTEMPTS) throw error;
+    }
+  }
+}
+
+export async function updateRoom(db: Database, actor: Actor, slug: string, patch: RoomPatch): Promise<Room> {
+  return db.transaction(async (manager) => {
+    const room = await lockRoom(manager, slug);
+    assertOwnerOrAdmin(room, actor, "Only the room's owner can change it");
+    if (patch.name != null) room.name = patch.name.trim();
+    if (patch.description !== undefined) room.description = patch.description?.trim() || null;
+    if (patch.entryMode != null) room.entryMode = patch.entryMode;
+    if (patch.allowAnonymous != null) room.allowAnonymous = patch.allowAnonymous;
+    if (patch.defaultRole != null) room.defaultRole = checkDefaultRole(patch.defaultRole);
+    return manager.save(room);
+  });
+}
+
+/** Deletes the room with its memberships, bans and client records, all or nothing. */
+export async function deleteRoom(db: Database, actor: Actor, slug: string): Promise<boolean> {
+  return db.transaction(async (manager) => {
+    const room = await lockRoom(manager, slug);
+    assertOwnerOrAdmin(room, actor, "Only the room's owner can delete it");
+    for (const entity of [RoomClient, RoomBan, RoomMember]) await manager.delete(entity, { roomId: room.id });
+    await manager.delete(Room, { id: room.id });
+    return true;
+  });
+}
+
+export function findRoomBySlug(db: Database, slug: string): Promise<Room | null> {
+  if (!isValidSlug(slug)) return Promise.resolve(null);
+  return db.run((manager) => manager.findOne(Room, { where: { slug }, relations: { owner: true } }));
+}
+
+export async function getRoomBySlug(db: Database, slug: string): Promise<Room> {
+  const room = await findRoomBySlug(db, slug);
+  if (!room) throw notFound("Room");
+  return room;
+}
+
+/** Rooms the user owns or holds a role in, newest first. */
+export function listRoomsForUser(db: Database, userId: string): Promise<Room[]> {
+  return db.run((manager) =>
+    manager
+      .createQueryBuilder(Room, "room")
+      .innerJoin(RoomMember, "member", "member.roomId = room.id AND member.userId = :userId", { userId })
+      .innerJoinAndSelect("room.owner", "owner")
+      .orderBy("room.createdAt", "DESC")
+      .addOrderBy("room.id")
+      .getMany(),
+  );
+}
+
+export async function storedRole(db: Database, roomId: string, userId: string): Promise<RoomRole | null> {
+  const member = await db.run((manager) => manager.findOneBy(RoomMember, { roomId, userId }));
+  return member?.role ?? null;
+}
+
+/** The caller's effective role in the room (null for anonymous people and outsiders). */
+export async function myRole(db: Database, room: Room, actor: Actor | null): Promise<RoomRole | null> {
+  if (!actor) return null;
+  const role = await storedRole(db, room.id, actor.id);
+  return effectiveRole({ room, role, isAuthenticated: true, isAdmin: actor.isAdmin });
+}
+
+/** True when the actor may see and manage the room's members and bans. */
+export async function canModerate(db: Database, room: Room, actor: Actor | null): Promise<boolean> {
+  return isModeratorRole(await myRole(db, room, actor));
+}
+
+/** Owner, moderators and admins see every member; anyone else sees only their own membership. */
+export async function listMembers(db: Database, room: Room, viewer: Actor | null): Promise<RoomMember[]> {
+  if (!viewer) return [];
+  const everyone = await canModerate(db, room, viewer);
+  return db.run((manager) =>
+    manager.find(RoomMember, {
+      where: everyone ? { roomId: room.id } : { roomId: room.id, userId: viewer.id },
+      relations: { user: true },
+      order: { createdAt: "ASC", id: "ASC" },
+    }),
+  );
+}
+
+/** Sets (or with null, removes) a user's role. Only the owner or an admin; the owner's role is fixed. */
+export async function setRoomRole(db: Database, actor: Actor, slug: string, userId: string, role: RoomRole | null): Promise<RoomMember | null> {
+  if (role === "OWNER") throw badInput("role", "Ownership cannot be given away; choose MODERATOR, PUBLISHER or SUBSCRIBER");
+  return db.transaction(async (manager) => {
+    const room = await lockRoom(manager, slug);
+    assertOwnerOrAdmin(room, actor, "Only the room's owner can assign roles");
+    if (userId === room.ownerId) throw forbidden("The owner's role cannot be changed");
+    await requireUser(manager, userId);
+    if (role === null) {
+      await manager.delete(RoomMember, { roomId: room.id, userId });
+      return null;
+    }
+    if (await manager.existsBy(RoomBan, { roomId: room.id, userId })) {
+      throw conflict("userId", "This user is banned from the room; unban them first");
+    }
+    await manager.upsert(RoomMember, { roomId: room.id, userId, role }, ["roomId", "userId"]);
+    return manager.findOneOrFail(RoomMember, { where: { roomId: room.id, userId }, relations: { user: true } });
+  });
+}
+
+/** Loads the room row with a lock, so concurrent role/ban changes to it apply one at a time. */
+export async function lockRoom(manager: EntityManager, slug: string): Promise<Room> {
+  const room = isValidSlug(slug)
+    ? await manager.createQueryBuilder(Room, "room").setLock("pessimistic_write").where("room.slug = :slug", { slug }).getOne()
+    : null;
+  if (!room) throw notFound("Room");
+  return room;
+}
+
+export async function requireUser(manager: EntityManager, userId: string): Promise<void> {
+  if (!isUuid(userId) || !(await manager.existsBy(User, { id: userId }))) throw notFound("User");
+}
+
+function assertOwnerOrAdmin(room: Room, actor: Actor, message: string): void {
+  if (room.ownerId !== actor.id && !actor.isAdmin) throw forbidden(message);
+}
+
+function checkDefaultRole(role: RoomRole): "PUBLISHER" | "SUBSCRIBER" {
+  if (role !== "PUBLISHER" && role !== "SUBSCRIBER") throw badInput("defaultRole", "defaultRole must be PUBLISHER or SUBSCRIBER");
+  return role;
+}

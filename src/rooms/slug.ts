@@ -1,0 +1,33 @@
+import { randomBytes } from "node:crypto";
+
+/** Slugs are the room ids handed to media servers (`room_ids`), so they are strict and immutable. */
+export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{2,63}$/;
+
+const SUFFIX_LENGTH = 6;
+const BASE_MAX_LENGTH = 64 - SUFFIX_LENGTH - 1;
+const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+export function isValidSlug(slug: string): boolean {
+  return SLUG_PATTERN.test(slug);
+}
+
+/** "Café Society!" → "cafe-society"; empty when nothing usable is left. */
+export function slugifyName(name: string): string {
+  return name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "") // strip the accents NFKD split off
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, BASE_MAX_LENGTH)
+    .replace(/-+$/g, "");
+}
+
+/** A slug from the name plus a short random suffix, e.g. "team-standup-x7k2qa"; always valid. */
+export function generateSlug(name: string, random: (size: number) => Buffer = randomBytes): string {
+  const base = slugifyName(name) || "room";
+  const bytes = random(SUFFIX_LENGTH);
+  let suffix = "";
+  for (const byte of bytes) suffix += ALPHABET[byte % ALPHABET.length];
+  return `${base}-${suffix}`;
+}

@@ -1,0 +1,42 @@
+// Starts the real app on a random port with a fresh database, so scenarios read like user stories.
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { startApp, type RunningApp } from "../../src/app.js";
+import { loadConfig } from "../../src/config.js";
+import { createTestDatabase } from "./postgres.js";
+
+export type TestDatabase = "postgres" | "pglite";
+export const TEST_DATABASES: TestDatabase[] = ["postgres", "pglite"];
+
+export interface TestApp extends RunningApp {
+  database: TestDatabase;
+  dataDir: string;
+}
+
+export async function startTestApp(options: { database?: TestDatabase; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const database = options.database ?? "pglite";
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "roomkey-test-"));
+  const postgres = database === "postgres" ? await createTestDatabase() : undefined;
+  const config = loadConfig({
+    NODE_ENV: "test",
+    HOST: "127.0.0.1",
+    PORT: "0",
+    LOG_LEVEL: "silent",
+    DATA_DIR: dataDir,
+    // PGlite in memory: fast and thrown away; the on-disk folder is covered by the start-up test.
+    ...(postgres ? { DATABASE_URL: postgres.url } : { PGLITE_DATA_DIR: "memory://" }),
+    ...options.env,
+  });
+  const app = await startApp(config);
+  return {
+    ...app,
+    database,
+    dataDir,
+    stop: async () => {
+      await app.stop();
+      await postgres?.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
