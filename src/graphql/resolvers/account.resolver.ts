@@ -13,13 +13,13 @@ export class AccountResolver {
   }
 
   @Mutation(() => SessionType)
-  register(@Arg("input", () => RegisterInput) input: RegisterInput, @Ctx() { services }: GraphQLContext) {
-    return accounts.registerUser(services.db, input, services.config);
+  async register(@Arg("input", () => RegisterInput) input: RegisterInput, @Ctx() context: GraphQLContext) {
+    return actAs(context, await accounts.registerUser(context.services.db, input, context.services.config));
   }
 
   @Mutation(() => SessionType)
-  logIn(@Arg("input", () => LogInInput) input: LogInInput, @Ctx() { services }: GraphQLContext) {
-    return accounts.logIn(services.db, input, services.config);
+  async logIn(@Arg("input", () => LogInInput) input: LogInInput, @Ctx() context: GraphQLContext) {
+    return actAs(context, await accounts.logIn(context.services.db, input, context.services.config));
   }
 
   @Mutation(() => Boolean, { description: "Ends the current session" })
@@ -37,4 +37,11 @@ export class AccountResolver {
   email(@Root() user: User, @Ctx() { user: viewer }: GraphQLContext): string | null {
     return viewer && (viewer.id === user.id || viewer.isAdmin) ? user.email : null;
   }
+}
+
+/** The rest of this response is read by the user who just signed in (so they see their own email). */
+function actAs(context: GraphQLContext, grant: accounts.SessionGrant): accounts.SessionGrant {
+  context.user = grant.user;
+  context.sessionToken = grant.token;
+  return grant;
 }
