@@ -12,8 +12,7 @@
 // different letters), so every output decodes back to exactly one slug: the mapping
 // is injective, and `slugFromJitsiRoomName` is its inverse.
 
-/** The roomkey slug rule (see the rooms context). */
-export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{2,63}$/;
+import { isValidSlug } from "../../rooms/slug.js";
 
 /** What the Prosody plugin's `%w+` accepts, restricted to lowercase as Jitsi uses it. */
 export const JITSI_ROOM_NAME_PATTERN = /^[a-z0-9]+$/;
@@ -23,7 +22,7 @@ const ESCAPED_DASH = "qd";
 const ESCAPED_ESCAPE = "qq";
 
 export function jitsiRoomName(slug: string): string {
-  if (!SLUG_PATTERN.test(slug)) throw new RangeError(`Not a room slug: ${JSON.stringify(slug)}`);
+  if (!isValidSlug(slug)) throw new RangeError(`Not a room slug: ${JSON.stringify(slug)}`);
   let name = "";
   for (const char of slug) {
     if (char === "-") name += ESCAPED_DASH;
@@ -49,5 +48,5 @@ export function slugFromJitsiRoomName(roomName: string): string | undefined {
     else return undefined;
     i++;
   }
-  return SLUG_PATTERN.test(slug) ? slug : undefined;
+  return isValidSlug(slug) ? slug : undefined;
 }
