@@ -54,14 +54,15 @@ export class CreateRoomInput {
   @MaxLength(ROOM_DESCRIPTION_MAX)
   description?: string | null;
 
-  @Field(() => EntryModeEnum, { defaultValue: "OPEN" })
-  entryMode: EntryMode;
+  // Nullable with defaults, as in the contract: an explicit null means "the default".
+  @Field(() => EntryModeEnum, { nullable: true, defaultValue: "OPEN" })
+  entryMode?: EntryMode | null;
 
-  @Field({ defaultValue: true })
-  allowAnonymous: boolean;
+  @Field(() => Boolean, { nullable: true, defaultValue: true })
+  allowAnonymous?: boolean | null;
 
-  @Field(() => RoomRoleEnum, { defaultValue: "PUBLISHER" })
-  defaultRole: RoomRole;
+  @Field(() => RoomRoleEnum, { nullable: true, defaultValue: "PUBLISHER" })
+  defaultRole?: RoomRole | null;
 }
 
 @InputType()

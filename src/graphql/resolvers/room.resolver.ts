@@ -24,7 +24,14 @@ export class RoomResolver {
 
   @Mutation(() => RoomType)
   createRoom(@Arg("input", () => CreateRoomInput) input: CreateRoomInput, @Ctx() context: GraphQLContext): Promise<Room> {
-    return rooms.createRoom(context.services.db, requireUser(context), input);
+    return rooms.createRoom(context.services.db, requireUser(context), {
+      name: input.name,
+      slug: input.slug,
+      description: input.description,
+      entryMode: input.entryMode ?? undefined,
+      allowAnonymous: input.allowAnonymous ?? undefined,
+      defaultRole: input.defaultRole ?? undefined,
+    });
   }
 
   @Mutation(() => RoomType)

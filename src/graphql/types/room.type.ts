@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from "type-graphql";
+import { Field, ID, Int, ObjectType } from "type-graphql";
 import type { EntryMode, RoomRole } from "../../rooms/room-role.js";
 import { EntryModeEnum, RoomRoleEnum } from "./enums.js";
 import { UserType } from "./user.type.js";
@@ -68,6 +68,6 @@ export class KickResultType {
   @Field({ description: "A persisted ban now stops new tokens for this user in this room" })
   banned: boolean;
 
-  @Field({ description: "Live media sessions dropped (0 when no media server is configured)" })
+  @Field(() => Int, { description: "Live media sessions dropped (0 when no media server is configured)" })
   disconnected: number;
 }
