@@ -1,5 +1,6 @@
 // Wires config, database, keys and the GraphQL schema into a listening HTTP server.
 import "reflect-metadata";
+import { mkdir } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
@@ -37,6 +38,9 @@ export interface RunningApp {
 
 export async function startApp(config: Config, options: { logger?: Logger } = {}): Promise<RunningApp> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  if (!config.databaseUrl && !config.pgliteDataDir.startsWith("memory://")) {
+    await mkdir(config.pgliteDataDir, { recursive: true }); // PGlite creates only the last folder
+  }
   const dataSource = createDataSource({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir });
   await dataSource.initialize();
   try {
@@ -70,6 +74,7 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       formatError: createErrorFormatter(logger, { exposeStackTraces: config.nodeEnv === "development" }),
       includeStacktraceInErrorResponses: false,
       introspection: true,
+      stopOnTerminationSignals: false, // main.ts owns shutdown: drain HTTP, then close the database
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
         ApolloServerPluginLandingPageDisabled(),
@@ -101,6 +106,7 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
     const stop = () =>
       (stopping ??= (async () => {
         await apollo.stop(); // the drain plugin closes the HTTP server and waits for in-flight requests
+        logger.debug("HTTP server drained");
         await dataSource.destroy();
         logger.info("roomkey stopped");
       })());

@@ -91,7 +91,9 @@ export class ConfigError extends Error {
 
 /** Reads and validates the environment once; throws ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = readProcessEnv()): Config {
-  const parsed = schema.safeParse(env);
+  // A blank variable (`PORT=` in a .env file) means "unset": take the default, never coerce "" to 0.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""));
+  const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new ConfigError(`Invalid environment:\n  ${problems.join("\n  ")}`);

@@ -15,22 +15,26 @@ try {
 const logger = createLogger(config.logLevel);
 try {
   const app = await startApp(config, { logger });
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => {
-      logger.info({ signal }, "shutting down");
-      const forceExit = setTimeout(() => process.exit(1), config.shutdownGraceMs + 5_000).unref();
-      app.stop().then(
-        () => {
-          clearTimeout(forceExit);
-          process.exit(0);
-        },
-        (error) => {
-          logger.error({ err: error }, "error during shutdown");
-          process.exit(1);
-        },
-      );
-    });
-  }
+  let shuttingDown = false;
+  const shutDown = (signal: NodeJS.Signals) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, "shutting down");
+    const forceExit = setTimeout(() => process.exit(1), config.shutdownGraceMs + 5_000).unref();
+    app.stop().then(
+      () => {
+        clearTimeout(forceExit);
+        logger.flush(() => process.exit(0));
+      },
+      (error) => {
+        logger.error({ err: error }, "error during shutdown");
+        process.exit(1);
+      },
+    );
+  };
+  // `on`, not `once`: libraries using signal-exit re-raise the signal when they see no other listener.
+  process.on("SIGTERM", shutDown);
+  process.on("SIGINT", shutDown);
 } catch (error) {
   logger.fatal({ err: error }, `roomkey could not start: ${(error as Error).message}`);
   process.exit(1);

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import slugify from "@sindresorhus/slugify";
 
 /** Slugs are the room ids handed to media servers (`room_ids`), so they are strict and immutable. */
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{2,63}$/;
@@ -11,16 +12,10 @@ export function isValidSlug(slug: string): boolean {
   return SLUG_PATTERN.test(slug);
 }
 
-/** "Café Society!" → "cafe-society"; empty when nothing usable is left. */
+/** "Café Society!" → "cafe-society", "Straße" → "strasse"; empty when nothing usable is left. */
 export function slugifyName(name: string): string {
-  return name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "") // strip the accents NFKD split off
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, BASE_MAX_LENGTH)
-    .replace(/-+$/g, "");
+  // @sindresorhus/slugify transliterates (ß → ss, ø → o, ♥ → love) rather than dropping letters.
+  return slugify(name.normalize("NFKC"), { decamelize: false }).slice(0, BASE_MAX_LENGTH).replace(/-+$/g, "");
 }
 
 /** A slug from the name plus a short random suffix, e.g. "team-standup-x7k2qa"; always valid. */
