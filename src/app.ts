@@ -10,6 +10,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express from "express";
 import { findUserBySessionToken } from "./accounts/accounts.service.js";
+import { LoginThrottle } from "./accounts/login-throttle.js";
 import type { AppServices } from "./app-services.js";
 import type { Config } from "./config.js";
 import { createDataSource } from "./db/data-source.js";
@@ -63,11 +64,13 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       db,
       logger,
       permsTokens: new PermsTokenSigner(signingKey, config.permsToken),
+      loginThrottle: new LoginThrottle(config.loginThrottle),
       liveSessions: noLiveSessionKicker,
     };
 
     const app = express();
     app.disable("x-powered-by");
+    if (config.trustProxy !== undefined) app.set("trust proxy", config.trustProxy);
     const httpServer = http.createServer(app);
     const apollo = new ApolloServer<GraphQLContext>({
       schema: await buildApiSchema(),
@@ -91,7 +94,7 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       GRAPHQL_PATH,
       cors({ origin: config.corsOrigins === "*" ? "*" : config.corsOrigins, maxAge: 600 }),
       express.json({ limit: BODY_LIMIT }),
-      expressMiddleware(apollo, { context: async ({ req }) => buildContext(services, req.headers.authorization) }),
+      expressMiddleware(apollo, { context: async ({ req }) => buildContext(services, req.headers.authorization, req.ip) }),
     );
 
     await new Promise<void>((resolve, reject) => {
@@ -117,10 +120,10 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
   }
 }
 
-async function buildContext(services: AppServices, authorization: string | undefined): Promise<GraphQLContext> {
+async function buildContext(services: AppServices, authorization: string | undefined, ip: string | undefined): Promise<GraphQLContext> {
   const token = bearerToken(authorization);
   const user = token ? await findUserBySessionToken(services.db, token) : null;
-  return { services, user, sessionToken: user ? token : null };
+  return { services, user, sessionToken: user ? token : null, clientIp: ip ?? "unknown" };
 }
 
 function bearerToken(header: string | undefined): string | null {

@@ -27,6 +27,9 @@ const schema = z.object({
   SHUTDOWN_GRACE_MS: positiveInt(0, 600_000).default(10_000),
   SESSION_TTL_DAYS: positiveInt(1, 3650).default(60),
   CORS_ORIGINS: z.string().trim().default("*"),
+  TRUST_PROXY: optionalText,
+  LOGIN_MAX_FAILURES: positiveInt(1, 1000).default(10),
+  LOGIN_WINDOW_SECONDS: positiveInt(1, 86_400).default(900),
 
   AUTH_KEY_PRIVATE: optionalText,
   AUTH_KEY_PUBLIC_EXTRA: optionalText,
@@ -72,6 +75,10 @@ export interface Config {
   sessionTtlDays: number;
   /** Origins allowed to call the API from a browser: "*" or a list. Bearer tokens, no cookies. */
   corsOrigins: "*" | string[];
+  /** express "trust proxy": hop count, or addresses/subnets; undefined = trust no proxy. */
+  trustProxy: number | string | undefined;
+  /** Failed logins allowed per (client IP, email) within the window before RATE_LIMITED. */
+  loginThrottle: { maxFailures: number; windowSeconds: number };
   permsToken: {
     /** Path to a PEM file or the PEM text itself. */
     privateKey: string | undefined;
@@ -113,6 +120,8 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     sessionTtlDays: e.SESSION_TTL_DAYS,
     corsOrigins: e.CORS_ORIGINS === "*" ? "*" : splitList(e.CORS_ORIGINS),
+    trustProxy: e.TRUST_PROXY === undefined ? undefined : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
+    loginThrottle: { maxFailures: e.LOGIN_MAX_FAILURES, windowSeconds: e.LOGIN_WINDOW_SECONDS },
     permsToken: {
       privateKey: e.AUTH_KEY_PRIVATE,
       extraPublicKeys: splitList(e.AUTH_KEY_PUBLIC_EXTRA),

@@ -5,6 +5,7 @@ import { isUniqueViolation } from "../db/unique-violation.js";
 import { isUuid } from "../ids.js";
 import { badInput, conflict, notFound, unauthenticated } from "../errors.js";
 import { normalizeEmail } from "./email.js";
+import type { LoginThrottle } from "./login-throttle.js";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, hashPassword, verifyAgainstDummy, verifyPassword } from "./passwords.js";
 import { generateSessionToken, hashSessionToken, looksLikeSessionToken } from "./session-tokens.js";
 import { UserSession } from "./user-session.entity.js";
@@ -42,12 +43,25 @@ export async function registerUser(
   }
 }
 
-/** Same error and about the same time for an unknown email and a wrong password. */
-export async function logIn(db: Database, attrs: { email: string; password: string }, options: SessionOptions): Promise<SessionGrant> {
+/**
+ * Same error and about the same time for an unknown email and a wrong password; too many
+ * failures for one (client, email) pair answer RATE_LIMITED until the window passes.
+ */
+export async function logIn(
+  db: Database,
+  attrs: { email: string; password: string; clientIp: string },
+  options: SessionOptions & { throttle: LoginThrottle },
+): Promise<SessionGrant> {
   const email = normalizeEmail(attrs.email);
+  const throttleKey = `${attrs.clientIp}|${email}`;
+  await options.throttle.assertAllowed(throttleKey);
   const user = await db.run((manager) => manager.findOneBy(User, { email }));
   const valid = user ? await verifyPassword(user.passwordHash, attrs.password) : await verifyAgainstDummy(attrs.password);
-  if (!user || !valid) throw unauthenticated("Invalid email or password");
+  if (!user || !valid) {
+    await options.throttle.recordFailure(throttleKey);
+    throw unauthenticated("Invalid email or password");
+  }
+  await options.throttle.recordSuccess(throttleKey);
   return db.run((manager) => insertSession(manager, user, options));
 }
 

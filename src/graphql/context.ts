@@ -8,6 +8,8 @@ export interface GraphQLContext {
   user: User | null;
   /** The bearer token of this request, when it named a live session. */
   sessionToken: string | null;
+  /** The caller's address (behind a proxy: as TRUST_PROXY lets express derive it). */
+  clientIp: string;
 }
 
 export function requireUser(context: GraphQLContext): User {

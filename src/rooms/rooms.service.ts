@@ -107,16 +107,18 @@ export function listRoomsForUser(db: Database, userId: string): Promise<Room[]> 
   );
 }
 
-export async function storedRole(db: Database, roomId: string, userId: string): Promise<RoomRole | null> {
-  const member = await db.run((manager) => manager.findOneBy(RoomMember, { roomId, userId }));
-  return member?.role ?? null;
-}
-
-/** The caller's effective role in the room (null for anonymous people and outsiders). */
+/** The caller's effective role in the room: null for anonymous people, outsiders and banned users. */
 export async function myRole(db: Database, room: Room, actor: Actor | null): Promise<RoomRole | null> {
   if (!actor) return null;
-  const role = await storedRole(db, room.id, actor.id);
-  return effectiveRole({ room, role, isAuthenticated: true, isAdmin: actor.isAdmin });
+  const [facts] = await db.run((manager) =>
+    manager.query(
+      `SELECT (SELECT role FROM room_members WHERE room_id = $1 AND user_id = $2) AS role,
+              EXISTS (SELECT 1 FROM room_bans WHERE room_id = $1 AND user_id = $2) AS banned`,
+      [room.id, actor.id],
+    ),
+  );
+  if (facts.banned && facts.role !== "OWNER") return null;
+  return effectiveRole({ room, role: facts.role, isAuthenticated: true, isAdmin: actor.isAdmin });
 }
 
 /** True when the actor may see and manage the room's members and bans. */

@@ -10,7 +10,7 @@ const ME = `{ me { id email displayName } }`;
 describe.each(TEST_DATABASES)("accounts on %s", (database) => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ database });
+    app = await startTestApp({ database, env: { LOGIN_MAX_FAILURES: "3" } });
   });
   afterAll(() => app?.stop());
 
@@ -109,5 +109,16 @@ describe.each(TEST_DATABASES)("accounts on %s", (database) => {
     expect((await gqlOk(app.url, query, { slug })).room.owner.email).toBeNull();
     await app.services.db.run((m) => m.query(`UPDATE users SET is_admin = true WHERE id = $1`, [other.id]));
     expect((await gqlOk(app.url, query, { slug }, other.token)).room.owner.email).toBe(owner.email);
+  });
+
+  it("answers RATE_LIMITED after too many failed logins for one email, and only for that email", async () => {
+    const user = await signUp(app.url, "guessed");
+    const other = await signUp(app.url, "bystander");
+    const attempt = (email: string, password: string) => gql(app.url, LOG_IN, { input: { email, password } });
+    for (let i = 0; i < 3; i++) expect((await attempt(user.email, "wrong password!!")).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    const limited = await attempt(user.email, PASSWORD); // even the right password, until the window passes
+    expect(limited.errors?.[0]?.extensions?.code).toBe("RATE_LIMITED");
+    expect(limited.errors?.[0]?.message).toMatch(/try again in \d+ seconds/);
+    expect((await attempt(other.email, PASSWORD)).data?.logIn.user.email).toBe(other.email);
   });
 });

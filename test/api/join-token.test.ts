@@ -127,13 +127,16 @@ describe.each(TEST_DATABASES)("join tokens and kicks on %s", (database) => {
     const bans = (await gqlOk(app.url, BANS, { slug: room }, owner.token)).room.bans;
     expect(bans).toEqual([{ user: { id: publisher.id }, bannedBy: { id: owner.id }, reason: "spam", createdAt: expect.any(String) }]);
     expect((await gqlOk(app.url, BANS, { slug: room }, publisher.token)).room.bans).toEqual([]);
-    // The kick also took their role away.
-    expect((await gqlOk(app.url, `query($s: String!) { room(slug: $s) { myRole } }`, { s: room }, publisher.token)).room.myRole).toBe("PUBLISHER");
+    // The kick took their role away, and while banned they have none.
+    const MY_ROLE = `query($s: String!) { room(slug: $s) { myRole members { user { id } } } }`;
+    expect((await gqlOk(app.url, MY_ROLE, { s: room }, publisher.token)).room).toEqual({ myRole: null, members: [] });
 
     expect((await gqlOk(app.url, UNBAN, { roomSlug: room, userId: publisher.id }, owner.token)).unbanUser).toBe(true);
     expect((await gqlOk(app.url, UNBAN, { roomSlug: room, userId: publisher.id }, owner.token)).unbanUser).toBe(false);
     const again = (await gqlOk(app.url, JOIN, { roomSlug: room }, publisher.token)).joinToken;
     expect(again.claims.sub).toBe(publisher.id);
+    // Unbanned, they enter the open room with its default role, not the role they lost.
+    expect((await gqlOk(app.url, MY_ROLE, { s: room }, publisher.token)).room).toEqual({ myRole: "PUBLISHER", members: [] });
   });
 
   it("lets only the owner, moderators and admins kick, within their rank", async () => {

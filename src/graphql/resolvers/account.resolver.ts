@@ -19,7 +19,9 @@ export class AccountResolver {
 
   @Mutation(() => SessionType)
   async logIn(@Arg("input", () => LogInInput) input: LogInInput, @Ctx() context: GraphQLContext) {
-    return actAs(context, await accounts.logIn(context.services.db, input, context.services.config));
+    const { db, config, loginThrottle } = context.services;
+    const grant = await accounts.logIn(db, { ...input, clientIp: context.clientIp }, { ...config, throttle: loginThrottle });
+    return actAs(context, grant);
   }
 
   @Mutation(() => Boolean, { description: "Ends the current session" })
