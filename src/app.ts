@@ -57,6 +57,8 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       dataDir: config.dataDir,
       log: (message) => logger.info(message),
     });
+    if (config.jitsi) logger.info({ domain: config.jitsi.domain }, "Jitsi support is on");
+    else logger.info("Jitsi support is off (set JITSI_APP_ID, JITSI_APP_SECRET and JITSI_DOMAIN to turn it on)");
     const extraKeys = await Promise.all(config.permsToken.extraPublicKeys.map((source) => loadPublicKey(source)));
     const jwks = buildJwks([signingKey, ...extraKeys]);
     const services: AppServices = {
