@@ -1,18 +1,10 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "@jest/globals";
+import { jitsiTestConfig } from "../support/jitsi-fixture.js";
 import { decodeProtectedHeader, jwtVerify, SignJWT } from "jose";
-import type { JitsiConfig } from "../../src/config.js";
 import { signJitsiJwt, verifyJitsiJwt, type JitsiUser } from "../../src/media/jitsi/jitsi-jwt.js";
 
-const config: JitsiConfig = {
-  appId: "roomkey-test",
-  appSecret: "a-long-enough-shared-secret-for-hs256-tests",
-  domain: "meet.example.com",
-  tokenLifetimeSeconds: 86_400,
-  jwtAudience: "jitsi",
-  jwtSubject: "meet.example.com",
-  jwtTtlSeconds: 3_600,
-};
+const config = jitsiTestConfig;
 // Deliberately not on a whole second: claims must be floored to integer seconds.
 const now = new Date("2025-03-04T05:06:07.890Z");
 const iat = Math.floor(now.getTime() / 1000);

@@ -1,19 +1,12 @@
 import { describe, expect, it } from "@jest/globals";
 import type { JitsiConfig } from "../../src/config.js";
+import { jitsiTestConfig } from "../support/jitsi-fixture.js";
 import { signJitsiJwt } from "../../src/media/jitsi/jitsi-jwt.js";
 import { createProsodyToken } from "../../src/media/jitsi/prosody-token.js";
 import { jitsiRoomName } from "../../src/media/jitsi/room-name.js";
 import { detectCredentialScheme, formatCredentialReport, verifyJitsiCredential } from "../../src/media/jitsi/verify-credential.js";
 
-const config: JitsiConfig = {
-  appId: "roomkey-test",
-  appSecret: "a-long-enough-shared-secret-for-hs256-tests",
-  domain: "meet.example.com",
-  tokenLifetimeSeconds: 86_400,
-  jwtAudience: "jitsi",
-  jwtSubject: "meet.example.com",
-  jwtTtlSeconds: 3_600,
-};
+const config = jitsiTestConfig;
 const issuedAt = new Date("2025-03-04T05:06:07.000Z");
 const later = (seconds: number) => new Date(issuedAt.getTime() + seconds * 1000);
 const roomName = jitsiRoomName("team-sync");
