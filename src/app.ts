@@ -19,6 +19,7 @@ import type { GraphQLContext } from "./graphql/context.js";
 import { createErrorFormatter } from "./graphql/errors.js";
 import { buildApiSchema } from "./graphql/schema.js";
 import { graphiqlRouter } from "./http/graphiql.js";
+import { httpErrorHandler, notFoundHandler } from "./http/errors.js";
 import { healthRouter } from "./http/health.js";
 import { createLogger, type Logger } from "./logger.js";
 import { noLiveSessionKicker } from "./rooms/moderation.service.js";
@@ -98,6 +99,8 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       express.json({ limit: BODY_LIMIT }),
       expressMiddleware(apollo, { context: async ({ req }) => buildContext(services, req.headers.authorization, req.ip) }),
     );
+    app.use(notFoundHandler);
+    app.use(httpErrorHandler(logger));
 
     await new Promise<void>((resolve, reject) => {
       httpServer.once("error", reject);
