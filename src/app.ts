@@ -3,7 +3,7 @@ import "reflect-metadata";
 import { mkdir } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -17,6 +17,7 @@ import { createDataSource } from "./db/data-source.js";
 import { Database } from "./db/database.js";
 import type { GraphQLContext } from "./graphql/context.js";
 import { createErrorFormatter } from "./graphql/errors.js";
+import { apiArmor } from "./graphql/armor.js";
 import { buildApiSchema } from "./graphql/schema.js";
 import { graphiqlRouter } from "./http/graphiql.js";
 import { httpErrorHandler, notFoundHandler } from "./http/errors.js";
@@ -75,13 +76,17 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
     app.disable("x-powered-by");
     if (config.trustProxy !== undefined) app.set("trust proxy", config.trustProxy);
     const httpServer = http.createServer(app);
+    const armor = apiArmor().protect();
     const apollo = new ApolloServer<GraphQLContext>({
       schema: await buildApiSchema(),
+      validationRules: armor.validationRules,
+      allowBatchedHttpRequests: false,
       formatError: createErrorFormatter(logger, { exposeStackTraces: config.nodeEnv === "development" }),
       includeStacktraceInErrorResponses: false,
       introspection: true,
       stopOnTerminationSignals: false, // main.ts owns shutdown: drain HTTP, then close the database
       plugins: [
+        ...(armor.plugins as ApolloServerPlugin<GraphQLContext>[]), // typed against the CJS build of @apollo/server
         ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
         ApolloServerPluginLandingPageDisabled(),
       ],

@@ -39,4 +39,15 @@ describe("HTTP-level errors", () => {
   it("answers a GraphQL syntax error with BAD_USER_INPUT", async () => {
     await expectJsonError(await post(JSON.stringify({ query: "{ room(" })), 400, "BAD_USER_INPUT");
   });
+
+  it("refuses a query with too many aliases (a cheap amplification) with BAD_USER_INPUT", async () => {
+    const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: me { id }`).join(" ")} }`;
+    expect(JSON.parse(await (await post(JSON.stringify({ query: aliases(15) }))).text()).data.a14).toBeNull();
+    await expectJsonError(await post(JSON.stringify({ query: aliases(16) })), 400, "BAD_USER_INPUT");
+  });
+
+  it("still serves the deepest legitimate queries", async () => {
+    const deep = `{ myRooms { owner { id } members { user { id } } bans { bannedBy { id } } } room(slug: "x") { bans { user { id } } } }`;
+    expect(JSON.parse(await (await post(JSON.stringify({ query: deep }))).text()).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
 });
