@@ -24,6 +24,7 @@ import { httpErrorHandler, notFoundHandler } from "./http/errors.js";
 import { healthRouter } from "./http/health.js";
 import { createLogger, type Logger } from "./logger.js";
 import { noLiveSessionKicker } from "./rooms/moderation.service.js";
+import { createRoomViewer } from "./rooms/room-viewer.js";
 import { buildJwks } from "./tokens/jwks.js";
 import { loadPublicKey, resolveSigningKey } from "./tokens/keys.js";
 import { PermsTokenSigner } from "./tokens/perms-token.js";
@@ -133,7 +134,7 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
 async function buildContext(services: AppServices, authorization: string | undefined, ip: string | undefined): Promise<GraphQLContext> {
   const token = bearerToken(authorization);
   const user = token ? await findUserBySessionToken(services.db, token) : null;
-  return { services, user, sessionToken: user ? token : null, clientIp: ip ?? "unknown" };
+  return { services, user, sessionToken: user ? token : null, clientIp: ip ?? "unknown", roomViewer: createRoomViewer(services.db, user) };
 }
 
 function bearerToken(header: string | undefined): string | null {

@@ -1,5 +1,6 @@
 import type { User } from "../accounts/user.entity.js";
 import type { AppServices } from "../app-services.js";
+import type { RoomViewer } from "../rooms/room-viewer.js";
 import { unauthenticated } from "../errors.js";
 
 export interface GraphQLContext {
@@ -10,6 +11,8 @@ export interface GraphQLContext {
   sessionToken: string | null;
   /** The caller's address (behind a proxy: as TRUST_PROXY lets express derive it). */
   clientIp: string;
+  /** What this caller sees of rooms, batched for the whole request. */
+  roomViewer: RoomViewer;
 }
 
 export function requireUser(context: GraphQLContext): User {

@@ -7,8 +7,7 @@ import { RoomClient } from "./room-client.entity.js";
 import { RoomMember } from "./room-member.entity.js";
 import { effectiveRole } from "./entry.js";
 import { isModeratorRole } from "./room-role.js";
-import type { Room } from "./room.entity.js";
-import { canModerate, lockRoom, requireUser, type Actor } from "./rooms.service.js";
+import { lockRoom, requireUser, type Actor } from "./rooms.service.js";
 
 /** What a media server adapter implements so kicks reach live sessions (the seam for Janus etc.). */
 export interface LiveSessionKicker {
@@ -65,12 +64,4 @@ export async function unbanUser(db: Database, actor: Actor, input: { roomSlug: s
     const result = await manager.delete(RoomBan, { roomId: room.id, userId: input.userId });
     return (result.affected ?? 0) > 0;
   });
-}
-
-/** Owner, moderators and admins see every ban; anyone else sees none. */
-export async function listBans(db: Database, room: Room, viewer: Actor | null): Promise<RoomBan[]> {
-  if (!(await canModerate(db, room, viewer))) return [];
-  return db.run((manager) =>
-    manager.find(RoomBan, { where: { roomId: room.id }, relations: { user: true, bannedBy: true }, order: { createdAt: "ASC", id: "ASC" } }),
-  );
 }

@@ -5,11 +5,10 @@ import type { Database } from "../db/database.js";
 import { isUniqueViolation } from "../db/unique-violation.js";
 import { badInput, conflict, forbidden, notFound } from "../errors.js";
 import { isUuid } from "../ids.js";
-import { effectiveRole } from "./entry.js";
 import { RoomBan } from "./room-ban.entity.js";
 import { RoomClient } from "./room-client.entity.js";
 import { RoomMember } from "./room-member.entity.js";
-import { isModeratorRole, type EntryMode, type RoomRole } from "./room-role.js";
+import type { EntryMode, RoomRole } from "./room-role.js";
 import { Room } from "./room.entity.js";
 import { generateSlug, isValidSlug } from "./slug.js";
 
@@ -104,38 +103,6 @@ export function listRoomsForUser(db: Database, userId: string): Promise<Room[]> 
       .orderBy("room.createdAt", "DESC")
       .addOrderBy("room.id")
       .getMany(),
-  );
-}
-
-/** The caller's effective role in the room: null for anonymous people, outsiders and banned users. */
-export async function myRole(db: Database, room: Room, actor: Actor | null): Promise<RoomRole | null> {
-  if (!actor) return null;
-  const [facts] = await db.run((manager) =>
-    manager.query(
-      `SELECT (SELECT role FROM room_members WHERE room_id = $1 AND user_id = $2) AS role,
-              EXISTS (SELECT 1 FROM room_bans WHERE room_id = $1 AND user_id = $2) AS banned`,
-      [room.id, actor.id],
-    ),
-  );
-  if (facts.banned && facts.role !== "OWNER") return null;
-  return effectiveRole({ room, role: facts.role, isAuthenticated: true, isAdmin: actor.isAdmin });
-}
-
-/** True when the actor may see and manage the room's members and bans. */
-export async function canModerate(db: Database, room: Room, actor: Actor | null): Promise<boolean> {
-  return isModeratorRole(await myRole(db, room, actor));
-}
-
-/** Owner, moderators and admins see every member; anyone else sees only their own membership. */
-export async function listMembers(db: Database, room: Room, viewer: Actor | null): Promise<RoomMember[]> {
-  if (!viewer) return [];
-  const everyone = await canModerate(db, room, viewer);
-  return db.run((manager) =>
-    manager.find(RoomMember, {
-      where: everyone ? { roomId: room.id } : { roomId: room.id, userId: viewer.id },
-      relations: { user: true },
-      order: { createdAt: "ASC", id: "ASC" },
-    }),
   );
 }
 

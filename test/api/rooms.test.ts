@@ -160,6 +160,35 @@ describe.each(TEST_DATABASES)("rooms on %s", (database) => {
     expect(rooms).toEqual([]);
   });
 
+  it("lists rooms with roles, members and bans in a fixed number of queries, however many rooms", async () => {
+    const lister = await signUp(app.url, "lister");
+    const query = `{ myRooms { slug myRole owner { id } members { user { id } role } bans { user { id } } } }`;
+    const countQueries = async () => {
+      const db = app.services.db;
+      const original = db.run.bind(db);
+      let calls = 0;
+      db.run = ((work) => {
+        calls++;
+        return original(work);
+      }) as typeof db.run;
+      try {
+        const rooms = (await gqlOk(app.url, query, {}, lister.token)).myRooms;
+        return { rooms: rooms.length, calls };
+      } finally {
+        db.run = original;
+      }
+    };
+    await createRoom(app.url, lister.token, { name: "First" });
+    const one = await countQueries();
+    for (let i = 0; i < 4; i++) {
+      const { slug } = await createRoom(app.url, lister.token, { name: `More ${i}` });
+      await setRole(app.url, lister.token, slug, guest.id, "PUBLISHER");
+    }
+    const five = await countQueries();
+    expect([one.rooms, five.rooms]).toEqual([1, 5]);
+    expect(five.calls).toBe(one.calls);
+  });
+
   it("masks unexpected errors without stack traces", async () => {
     const response = await gql(app.url, `{ nope }`);
     expect(response.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import * as accounts from "../../accounts/accounts.service.js";
 import type { User } from "../../accounts/user.entity.js";
+import { createRoomViewer } from "../../rooms/room-viewer.js";
 import { requireUser, type GraphQLContext } from "../context.js";
 import { LogInInput, RegisterInput } from "../inputs.js";
 import { SessionType, UserType } from "../types/user.type.js";
@@ -45,5 +46,6 @@ export class AccountResolver {
 function actAs(context: GraphQLContext, grant: accounts.SessionGrant): accounts.SessionGrant {
   context.user = grant.user;
   context.sessionToken = grant.token;
+  context.roomViewer = createRoomViewer(context.services.db, grant.user);
   return grant;
 }

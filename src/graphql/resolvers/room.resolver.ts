@@ -1,7 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { getUser } from "../../accounts/accounts.service.js";
 import * as rooms from "../../rooms/rooms.service.js";
-import { listBans } from "../../rooms/moderation.service.js";
 import type { RoomRole } from "../../rooms/room-role.js";
 import type { Room } from "../../rooms/room.entity.js";
 import { requireUser, type GraphQLContext } from "../context.js";
@@ -70,19 +69,19 @@ export class RoomResolver {
   }
 
   @FieldResolver(() => RoomRoleEnum, { nullable: true, description: "The caller's effective role; null if none" })
-  myRole(@Root() room: Room, @Ctx() { services, user }: GraphQLContext): Promise<RoomRole | null> {
-    return rooms.myRole(services.db, room, user);
+  myRole(@Root() room: Room, @Ctx() { roomViewer }: GraphQLContext): Promise<RoomRole | null> {
+    return roomViewer.myRole(room);
   }
 
   @FieldResolver(() => [RoomMemberType], {
     description: "Includes the owner (role OWNER); owner, moderators and admins see all; anyone else sees only their own membership",
   })
-  members(@Root() room: Room, @Ctx() { services, user }: GraphQLContext) {
-    return rooms.listMembers(services.db, room, user);
+  members(@Root() room: Room, @Ctx() { roomViewer }: GraphQLContext) {
+    return roomViewer.members(room);
   }
 
   @FieldResolver(() => [RoomBanType], { description: "Owner, moderators and admins see all; anyone else gets an empty list" })
-  bans(@Root() room: Room, @Ctx() { services, user }: GraphQLContext) {
-    return listBans(services.db, room, user);
+  bans(@Root() room: Room, @Ctx() { roomViewer }: GraphQLContext) {
+    return roomViewer.bans(room);
   }
 }
