@@ -76,6 +76,12 @@ describe("starting the server", () => {
     expect(server.output()).toContain("AUTH_KEY_PRIVATE");
   }, 60_000);
 
+  it("refuses a production start with an unreadable key, naming the variable and the path", async () => {
+    const server = spawnServer({ DATA_DIR: dataDir, NODE_ENV: "production", AUTH_KEY_PRIVATE: "/nonexistent/key.pem" });
+    expect(await server.exited).not.toBe(0);
+    expect(server.output()).toMatch(/AUTH_KEY_PRIVATE[\s\S]*\/nonexistent\/key\.pem/);
+  }, 60_000);
+
   it("exits with a clear message on a bad environment value", async () => {
     const server = spawnServer({ DATA_DIR: dataDir, PORT: "not-a-port" });
     expect(await server.exited).toBe(78);
