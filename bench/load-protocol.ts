@@ -1,4 +1,5 @@
 // Messages between the main thread and the load-generator worker.
+import type { ClosedLoopResult } from "./closed-loop.js";
 
 export interface LoadJob {
   id: number;
@@ -15,13 +16,8 @@ export interface LoadJob {
   expect: string;
 }
 
-export interface LoadResult {
+export interface LoadResult extends ClosedLoopResult {
   id: number;
-  latenciesMs: Float64Array;
-  wallMs: number;
-  errors: number;
-  firstError: string | undefined;
-  truncated: boolean;
 }
 
 export type LoadReply = { ok: true; result: LoadResult } | { ok: false; id: number; error: string };
