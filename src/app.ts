@@ -9,6 +9,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express from "express";
+import type { DataSource } from "typeorm";
 import { findUserBySessionToken } from "./accounts/accounts.service.js";
 import { LoginThrottle } from "./accounts/login-throttle.js";
 import type { AppServices } from "./app-services.js";
@@ -42,28 +43,13 @@ export interface RunningApp {
 
 export async function startApp(config: Config, options: { logger?: Logger } = {}): Promise<RunningApp> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  if (!config.databaseUrl && !config.pgliteDataDir.startsWith("memory://")) {
-    await mkdir(config.pgliteDataDir, { recursive: true }); // PGlite creates only the last folder
-  }
-  const dataSource = createDataSource({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir });
-  await dataSource.initialize();
+  // Keys first: a production start without a usable key fails before touching the database.
+  const { signingKey, jwks } = await loadKeys(config, logger);
+  if (config.jitsi) logger.info({ domain: config.jitsi.domain }, "Jitsi support is on");
+  else logger.info("Jitsi support is off (set JITSI_APP_ID, JITSI_APP_SECRET and JITSI_DOMAIN to turn it on)");
+  const dataSource = await openDatabase(config, logger);
   try {
-    if (config.migrateOnStart) {
-      const applied = await dataSource.runMigrations();
-      if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, "migrations applied");
-    }
     const db = new Database(dataSource);
-    logger.info({ database: db.kind }, config.databaseUrl ? "using PostgreSQL" : `using embedded PGlite in ${config.pgliteDataDir}`);
-
-    const signingKey = await resolveSigningKey(config.permsToken, {
-      nodeEnv: config.nodeEnv,
-      dataDir: config.dataDir,
-      log: (message) => logger.info(message),
-    });
-    if (config.jitsi) logger.info({ domain: config.jitsi.domain }, "Jitsi support is on");
-    else logger.info("Jitsi support is off (set JITSI_APP_ID, JITSI_APP_SECRET and JITSI_DOMAIN to turn it on)");
-    const extraKeys = await Promise.all(config.permsToken.extraPublicKeys.map((source) => loadPublicKey(source)));
-    const jwks = buildJwks([signingKey, ...extraKeys]);
     const services: AppServices = {
       config,
       db,
@@ -129,6 +115,35 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
     await dataSource.destroy().catch(() => undefined);
     throw error;
   }
+}
+
+async function loadKeys(config: Config, logger: Logger) {
+  const signingKey = await resolveSigningKey(config.permsToken, {
+    nodeEnv: config.nodeEnv,
+    dataDir: config.dataDir,
+    log: (message) => logger.info(message),
+  });
+  const extraKeys = await Promise.all(config.permsToken.extraPublicKeys.map((source) => loadPublicKey(source)));
+  return { signingKey, jwks: buildJwks([signingKey, ...extraKeys]) };
+}
+
+async function openDatabase(config: Config, logger: Logger): Promise<DataSource> {
+  if (!config.databaseUrl && !config.pgliteDataDir.startsWith("memory://")) {
+    await mkdir(config.pgliteDataDir, { recursive: true }); // PGlite creates only the last folder
+  }
+  const dataSource = createDataSource({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir });
+  await dataSource.initialize();
+  try {
+    if (config.migrateOnStart) {
+      const applied = await dataSource.runMigrations();
+      if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, "migrations applied");
+    }
+  } catch (error) {
+    await dataSource.destroy().catch(() => undefined);
+    throw error;
+  }
+  logger.info(config.databaseUrl ? "using PostgreSQL" : `using embedded PGlite in ${config.pgliteDataDir}`);
+  return dataSource;
 }
 
 async function buildContext(services: AppServices, authorization: string | undefined, ip: string | undefined): Promise<GraphQLContext> {
