@@ -1,4 +1,4 @@
-import type { LoginThrottle } from "./accounts/login-throttle.js";
+import type { AuthThrottle } from "./accounts/auth-throttle.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/database.js";
 import type { Logger } from "./logger.js";
@@ -11,7 +11,7 @@ export interface AppServices {
   db: Database;
   logger: Logger;
   permsTokens: PermsTokenSigner;
-  loginThrottle: LoginThrottle;
+  authThrottle: AuthThrottle;
   /** Drops live media sessions on kick; a no-op until a media server is configured. */
   liveSessions: LiveSessionKicker;
 }

@@ -11,7 +11,7 @@ import cors from "cors";
 import express from "express";
 import type { DataSource } from "typeorm";
 import { findUserBySessionToken } from "./accounts/accounts.service.js";
-import { LoginThrottle } from "./accounts/login-throttle.js";
+import { AuthThrottle } from "./accounts/auth-throttle.js";
 import type { AppServices } from "./app-services.js";
 import type { Config } from "./config.js";
 import { createDataSource } from "./db/data-source.js";
@@ -55,7 +55,7 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       db,
       logger,
       permsTokens: new PermsTokenSigner(signingKey, config.permsToken),
-      loginThrottle: new LoginThrottle(config.loginThrottle),
+      authThrottle: new AuthThrottle(config.authThrottle),
       liveSessions: noLiveSessionKicker,
     };
 

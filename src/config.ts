@@ -30,6 +30,7 @@ const schema = z.object({
   TRUST_PROXY: optionalText,
   LOGIN_MAX_FAILURES: positiveInt(1, 1000).default(10),
   LOGIN_WINDOW_SECONDS: positiveInt(1, 86_400).default(900),
+  AUTH_ATTEMPTS_PER_MINUTE: positiveInt(1, 100_000).default(60),
 
   AUTH_KEY_PRIVATE: optionalText,
   AUTH_KEY_PUBLIC_EXTRA: optionalText,
@@ -77,8 +78,8 @@ export interface Config {
   corsOrigins: "*" | string[];
   /** express "trust proxy": hop count, or addresses/subnets; undefined = trust no proxy. */
   trustProxy: number | string | undefined;
-  /** Failed logins allowed per (client IP, email) within the window before RATE_LIMITED. */
-  loginThrottle: { maxFailures: number; windowSeconds: number };
+  /** Failed logins per (client IP, email) within the window, and sign-in/sign-up attempts per IP per minute, before RATE_LIMITED. */
+  authThrottle: { maxFailures: number; windowSeconds: number; attemptsPerMinute: number };
   permsToken: {
     /** Path to a PEM file or the PEM text itself. */
     privateKey: string | undefined;
@@ -121,7 +122,7 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     sessionTtlDays: e.SESSION_TTL_DAYS,
     corsOrigins: e.CORS_ORIGINS === "*" ? "*" : splitList(e.CORS_ORIGINS),
     trustProxy: e.TRUST_PROXY === undefined ? undefined : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
-    loginThrottle: { maxFailures: e.LOGIN_MAX_FAILURES, windowSeconds: e.LOGIN_WINDOW_SECONDS },
+    authThrottle: { maxFailures: e.LOGIN_MAX_FAILURES, windowSeconds: e.LOGIN_WINDOW_SECONDS, attemptsPerMinute: e.AUTH_ATTEMPTS_PER_MINUTE },
     permsToken: {
       privateKey: e.AUTH_KEY_PRIVATE,
       extraPublicKeys: splitList(e.AUTH_KEY_PUBLIC_EXTRA),

@@ -1,11 +1,11 @@
 // The accounts context: users, passwords and sessions (the phx_gen_auth feature set).
-import type { EntityManager } from "typeorm";
+import { LessThan, type EntityManager } from "typeorm";
 import type { Database } from "../db/database.js";
 import { isUniqueViolation } from "../db/unique-violation.js";
 import { isUuid } from "../ids.js";
 import { badInput, conflict, notFound, unauthenticated } from "../errors.js";
 import { normalizeEmail } from "./email.js";
-import type { LoginThrottle } from "./login-throttle.js";
+import type { AuthThrottle } from "./auth-throttle.js";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, hashPassword, verifyAgainstDummy, verifyPassword } from "./passwords.js";
 import { generateSessionToken, hashSessionToken, looksLikeSessionToken } from "./session-tokens.js";
 import { UserSession } from "./user-session.entity.js";
@@ -25,11 +25,12 @@ const DAY_MS = 86_400_000;
 
 export async function registerUser(
   db: Database,
-  attrs: { email: string; password: string; displayName?: string | null },
-  options: SessionOptions,
+  attrs: { email: string; password: string; displayName?: string | null; clientIp: string },
+  options: SessionOptions & { throttle: AuthThrottle },
 ): Promise<SessionGrant> {
   const email = normalizeEmail(attrs.email);
   checkPassword(attrs.password);
+  await options.throttle.recordAttempt(attrs.clientIp);
   const passwordHash = await hashPassword(attrs.password); // hash outside the transaction: it is slow
   const displayName = attrs.displayName?.trim() || null;
   try {
@@ -45,24 +46,25 @@ export async function registerUser(
 
 /**
  * Same error and about the same time for an unknown email and a wrong password; too many
- * failures for one (client, email) pair answer RATE_LIMITED until the window passes.
+ * failures for one (client, email) pair, or attempts from one client, answer RATE_LIMITED.
  */
 export async function logIn(
   db: Database,
   attrs: { email: string; password: string; clientIp: string },
-  options: SessionOptions & { throttle: LoginThrottle },
+  options: SessionOptions & { throttle: AuthThrottle },
 ): Promise<SessionGrant> {
   const email = normalizeEmail(attrs.email);
-  const throttleKey = `${attrs.clientIp}|${email}`;
-  await options.throttle.assertAllowed(throttleKey);
+  const { throttle } = options;
+  await throttle.recordAttempt(attrs.clientIp);
+  await throttle.assertLoginAllowed(attrs.clientIp, email);
   const user = await db.run((manager) => manager.findOneBy(User, { email }));
   const valid = user ? await verifyPassword(user.passwordHash, attrs.password) : await verifyAgainstDummy(attrs.password);
   if (!user || !valid) {
-    await options.throttle.recordFailure(throttleKey);
+    await throttle.recordLoginFailure(attrs.clientIp, email);
     throw unauthenticated("Invalid email or password");
   }
-  await options.throttle.recordSuccess(throttleKey);
-  return db.run((manager) => insertSession(manager, user, options));
+  await throttle.recordLoginSuccess(attrs.clientIp, email);
+  return db.transaction((manager) => insertSession(manager, user, options));
 }
 
 /** The user behind a bearer token, or null when the token is unknown or expired. One query. */
@@ -107,6 +109,8 @@ async function insertSession(manager: EntityManager, user: User, options: Sessio
   const token = generateSessionToken();
   const expiresAt = new Date(Date.now() + options.sessionTtlDays * DAY_MS);
   await manager.insert(UserSession, { tokenHash: hashSessionToken(token), userId: user.id, expiresAt });
+  // Expired sessions are useless; sweep the user's own on each sign-in so the table cannot grow without bound.
+  await manager.delete(UserSession, { userId: user.id, expiresAt: LessThan(new Date()) });
   return { token, user, expiresAt };
 }
 

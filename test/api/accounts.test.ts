@@ -98,6 +98,14 @@ describe.each(TEST_DATABASES)("accounts on %s", (database) => {
     expect(await gqlErrorCode(app.url, `mutation { createRoom(input: { name: "x" }) { id } }`, {}, user.token)).toBe("UNAUTHENTICATED");
   });
 
+  it("sweeps a user's expired sessions when they sign in again", async () => {
+    const user = await signUp(app.url, "sweep");
+    await app.services.db.run((m) => m.query(`UPDATE user_sessions SET expires_at = now() - interval '1 day' WHERE user_id = $1`, [user.id]));
+    await gqlOk(app.url, LOG_IN, { input: { email: user.email, password: PASSWORD } });
+    const rows = await app.services.db.run((m) => m.query(`SELECT expires_at > now() AS live FROM user_sessions WHERE user_id = $1`, [user.id]));
+    expect(rows).toEqual([{ live: true }]);
+  });
+
   it("shows a user's email only to themself and admins", async () => {
     const owner = await signUp(app.url, "owner");
     const other = await signUp(app.url, "other");
@@ -120,5 +128,24 @@ describe.each(TEST_DATABASES)("accounts on %s", (database) => {
     expect(limited.errors?.[0]?.extensions?.code).toBe("RATE_LIMITED");
     expect(limited.errors?.[0]?.message).toMatch(/try again in \d+ seconds/);
     expect((await attempt(other.email, PASSWORD)).data?.logIn.user.email).toBe(other.email);
+  });
+});
+
+describe("sign-up and sign-in attempts per address", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ env: { AUTH_ATTEMPTS_PER_MINUTE: "3" } });
+  });
+  afterAll(() => app?.stop());
+
+  it("answers RATE_LIMITED past the per-minute budget, before hashing anything", async () => {
+    const register = (n: number) => gql(app.url, REGISTER, { input: { email: `flood-${n}@example.com`, password: PASSWORD } });
+    for (let n = 0; n < 2; n++) expect((await register(n)).errors).toBeUndefined();
+    expect((await gql(app.url, LOG_IN, { input: { email: "flood-0@example.com", password: PASSWORD } })).errors).toBeUndefined();
+    const limited = await register(3);
+    expect(limited.errors?.[0]?.extensions?.code).toBe("RATE_LIMITED");
+    expect(limited.errors?.[0]?.message).toMatch(/Too many attempts from your address; try again in \d+ seconds/);
+    const [{ count }] = await app.services.db.run((m) => m.query(`SELECT count(*)::int AS count FROM users`));
+    expect(count).toBe(2);
   });
 });

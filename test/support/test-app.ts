@@ -23,6 +23,8 @@ export async function startTestApp(options: { database?: TestDatabase; env?: Rec
     HOST: "127.0.0.1",
     PORT: "0",
     LOG_LEVEL: "silent",
+    // Every scenario signs people up from 127.0.0.1; the per-IP budget has its own test.
+    AUTH_ATTEMPTS_PER_MINUTE: "100000",
     DATA_DIR: dataDir,
     // PGlite in memory: fast and thrown away; the on-disk folder is covered by the start-up test.
     ...(postgres ? { DATABASE_URL: postgres.url } : { PGLITE_DATA_DIR: "memory://" }),

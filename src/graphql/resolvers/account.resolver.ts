@@ -15,13 +15,15 @@ export class AccountResolver {
 
   @Mutation(() => SessionType)
   async register(@Arg("input", () => RegisterInput) input: RegisterInput, @Ctx() context: GraphQLContext) {
-    return actAs(context, await accounts.registerUser(context.services.db, input, context.services.config));
+    const { db, config, authThrottle } = context.services;
+    const grant = await accounts.registerUser(db, { ...input, clientIp: context.clientIp }, { ...config, throttle: authThrottle });
+    return actAs(context, grant);
   }
 
   @Mutation(() => SessionType)
   async logIn(@Arg("input", () => LogInInput) input: LogInInput, @Ctx() context: GraphQLContext) {
-    const { db, config, loginThrottle } = context.services;
-    const grant = await accounts.logIn(db, { ...input, clientIp: context.clientIp }, { ...config, throttle: loginThrottle });
+    const { db, config, authThrottle } = context.services;
+    const grant = await accounts.logIn(db, { ...input, clientIp: context.clientIp }, { ...config, throttle: authThrottle });
     return actAs(context, grant);
   }
 
