@@ -12,4 +12,5 @@ export default {
   globalTeardown: "<rootDir>/test/support/global-teardown.ts",
   testTimeout: 30000,
   maxWorkers: 2,
+  reporters: ["default", "<rootDir>/test/support/summary-reporter.js"],
 };
