@@ -1,12 +1,14 @@
 // Kicks and bans. A kick is a persisted ban plus the loss of the user's role, then a fan-out to
 // the media servers that can drop the user's live sessions.
+import type { EntityManager } from "typeorm";
 import type { Database } from "../db/database.js";
 import { forbidden } from "../errors.js";
 import { RoomBan } from "./room-ban.entity.js";
 import { RoomClient } from "./room-client.entity.js";
 import { RoomMember } from "./room-member.entity.js";
 import { effectiveRole } from "./entry.js";
-import { isModeratorRole } from "./room-role.js";
+import { isModeratorRole, type RoomRole } from "./room-role.js";
+import type { Room } from "./room.entity.js";
 import { lockRoom, requireUser, type Actor } from "./rooms.service.js";
 
 /** What a media server adapter implements so kicks reach live sessions (the seam for Janus etc.). */
@@ -32,12 +34,8 @@ export async function kickUser(
   const { room, clientIds } = await db.transaction(async (manager) => {
     const room = await lockRoom(manager, input.roomSlug);
     await requireUser(manager, input.userId);
-    const [actorMember, targetMember] = await Promise.all([
-      manager.findOneBy(RoomMember, { roomId: room.id, userId: actor.id }),
-      manager.findOneBy(RoomMember, { roomId: room.id, userId: input.userId }),
-    ]);
-    const actorRole = effectiveRole({ room, role: actorMember?.role ?? null, isAuthenticated: true, isAdmin: actor.isAdmin });
-    if (!isModeratorRole(actorRole)) throw forbidden("Only the room's owner and moderators can kick");
+    const actorRole = await requireModerator(manager, room, actor, "Only the room's owner and moderators can kick");
+    const targetMember = await manager.findOneBy(RoomMember, { roomId: room.id, userId: input.userId });
     if (input.userId === room.ownerId) throw forbidden("The room's owner cannot be kicked");
     if (targetMember?.role === "MODERATOR" && actorRole !== "OWNER" && !actor.isAdmin) {
       throw forbidden("Only the owner can kick a moderator");
@@ -57,11 +55,17 @@ export async function kickUser(
 export async function unbanUser(db: Database, actor: Actor, input: { roomSlug: string; userId: string }): Promise<boolean> {
   return db.transaction(async (manager) => {
     const room = await lockRoom(manager, input.roomSlug);
-    const actorMember = await manager.findOneBy(RoomMember, { roomId: room.id, userId: actor.id });
-    const actorRole = effectiveRole({ room, role: actorMember?.role ?? null, isAuthenticated: true, isAdmin: actor.isAdmin });
-    if (!isModeratorRole(actorRole)) throw forbidden("Only the room's owner and moderators can unban");
+    await requireModerator(manager, room, actor, "Only the room's owner and moderators can unban");
     await requireUser(manager, input.userId);
     const result = await manager.delete(RoomBan, { roomId: room.id, userId: input.userId });
     return (result.affected ?? 0) > 0;
   });
+}
+
+/** The actor's effective role in the room, which must be OWNER or MODERATOR (admins count as MODERATOR). */
+async function requireModerator(manager: EntityManager, room: Room, actor: Actor, message: string): Promise<RoomRole> {
+  const member = await manager.findOneBy(RoomMember, { roomId: room.id, userId: actor.id });
+  const role = effectiveRole({ room, role: member?.role ?? null, isAuthenticated: true, isAdmin: actor.isAdmin });
+  if (!role || !isModeratorRole(role)) throw forbidden(message);
+  return role;
 }
