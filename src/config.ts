@@ -2,6 +2,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { normalizeEmail } from "./accounts/email.js";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -31,6 +32,7 @@ const schema = z.object({
   LOGIN_MAX_FAILURES: positiveInt(1, 1000).default(10),
   LOGIN_WINDOW_SECONDS: positiveInt(1, 86_400).default(900),
   AUTH_ATTEMPTS_PER_MINUTE: positiveInt(1, 100_000).default(60),
+  ADMIN_EMAILS: optionalText,
 
   AUTH_KEY_PRIVATE: optionalText,
   AUTH_KEY_PUBLIC_EXTRA: optionalText,
@@ -74,6 +76,8 @@ export interface Config {
   migrateOnStart: boolean;
   shutdownGraceMs: number;
   sessionTtlDays: number;
+  /** Users with these (normalised) emails become admins when they register or log in. */
+  adminEmails: string[];
   /** Origins allowed to call the API from a browser: "*" or a list. Bearer tokens, no cookies. */
   corsOrigins: "*" | string[];
   /** express "trust proxy": hop count, or addresses/subnets; undefined = trust no proxy. */
@@ -120,6 +124,7 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     migrateOnStart: e.MIGRATE_ON_START,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     sessionTtlDays: e.SESSION_TTL_DAYS,
+    adminEmails: splitList(e.ADMIN_EMAILS).map(normalizeEmail),
     corsOrigins: e.CORS_ORIGINS === "*" ? "*" : splitList(e.CORS_ORIGINS),
     trustProxy: e.TRUST_PROXY === undefined ? undefined : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     authThrottle: { maxFailures: e.LOGIN_MAX_FAILURES, windowSeconds: e.LOGIN_WINDOW_SECONDS, attemptsPerMinute: e.AUTH_ATTEMPTS_PER_MINUTE },

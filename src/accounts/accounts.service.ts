@@ -19,6 +19,8 @@ export interface SessionGrant {
 
 export interface SessionOptions {
   sessionTtlDays: number;
+  /** Emails named admins by the deployment (ADMIN_EMAILS): they become admins on register and log-in. */
+  adminEmails: readonly string[];
 }
 
 const DAY_MS = 86_400_000;
@@ -35,7 +37,7 @@ export async function registerUser(
   const displayName = attrs.displayName?.trim() || null;
   try {
     return await db.transaction(async (manager) => {
-      const user = await manager.save(manager.create(User, { email, passwordHash, displayName, isAdmin: false }));
+      const user = await manager.save(manager.create(User, { email, passwordHash, displayName, isAdmin: options.adminEmails.includes(email) }));
       return insertSession(manager, user, options);
     });
   } catch (error) {
@@ -64,7 +66,13 @@ export async function logIn(
     throw unauthenticated("Invalid email or password");
   }
   await throttle.recordLoginSuccess(attrs.clientIp, email);
-  return db.transaction((manager) => insertSession(manager, user, options));
+  return db.transaction(async (manager) => {
+    if (!user.isAdmin && options.adminEmails.includes(email)) {
+      await manager.update(User, { id: user.id }, { isAdmin: true });
+      user.isAdmin = true;
+    }
+    return insertSession(manager, user, options);
+  });
 }
 
 /** The user behind a bearer token, or null when the token is unknown or expired. One query. */

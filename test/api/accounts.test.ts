@@ -10,7 +10,7 @@ const ME = `{ me { id email displayName } }`;
 describe.each(TEST_DATABASES)("accounts on %s", (database) => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ database, env: { LOGIN_MAX_FAILURES: "3" } });
+    app = await startTestApp({ database, env: { LOGIN_MAX_FAILURES: "3", ADMIN_EMAILS: "boss@example.com, Chief@Example.com" } });
   });
   afterAll(() => app?.stop());
 
@@ -32,6 +32,23 @@ describe.each(TEST_DATABASES)("accounts on %s", (database) => {
     expect(await gqlErrorCode(app.url, `mutation { logOut }`, {}, token)).toBe("UNAUTHENTICATED");
     // The other session is untouched.
     expect((await gqlOk(app.url, ME, {}, registered.register.token)).me.id).toBe(registered.register.user.id);
+  });
+
+  it("makes users named in ADMIN_EMAILS admins when they register, and when they log in", async () => {
+    const boss = await gqlOk(app.url, REGISTER, { input: { email: "BOSS@example.com", password: PASSWORD } });
+    expect(boss.register.user.isAdmin).toBe(true);
+    const other = await gqlOk(app.url, REGISTER, { input: { email: "not-boss@example.com", password: PASSWORD } });
+    expect(other.register.user.isAdmin).toBe(false);
+
+    // An account that existed before its email was listed becomes admin on its next log-in.
+    await gqlOk(app.url, REGISTER, { input: { email: "chief@example.com", password: PASSWORD } });
+    await app.services.db.run((m) => m.query(`UPDATE users SET is_admin = false WHERE email = 'chief@example.com'`));
+    const loggedIn = await gqlOk(app.url, `mutation($input: LogInInput!) { logIn(input: $input) { user { isAdmin } } }`, {
+      input: { email: "chief@example.com", password: PASSWORD },
+    });
+    expect(loggedIn.logIn.user.isAdmin).toBe(true);
+    const [row] = await app.services.db.run((m) => m.query(`SELECT is_admin FROM users WHERE email = 'chief@example.com'`));
+    expect(row.is_admin).toBe(true);
   });
 
   it("stores only the SHA-256 of session tokens", async () => {
