@@ -1,4 +1,5 @@
 // Migrations in order. `npm run migration:generate -- migrations/Name` writes a new file: add its class here.
 import { Init1795424536347 } from "./1795424536347-Init.js";
+import { ApiTokens1796500000000 } from "./1796500000000-ApiTokens.js";
 
-export const migrations: Function[] = [Init1795424536347];
+export const migrations: Function[] = [Init1795424536347, ApiTokens1796500000000];

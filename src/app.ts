@@ -11,13 +11,15 @@ import cors from "cors";
 import express from "express";
 import type { DataSource } from "typeorm";
 import { findUserBySessionToken } from "./accounts/accounts.service.js";
+import { isApiTokenBearer } from "./accounts/api-token-secrets.js";
+import { authenticateApiToken } from "./accounts/api-tokens.service.js";
 import { AuthThrottle } from "./accounts/auth-throttle.js";
 import type { AppServices } from "./app-services.js";
 import type { Config } from "./config.js";
 import { createDataSource } from "./db/data-source.js";
 import { Database } from "./db/database.js";
 import type { GraphQLContext } from "./graphql/context.js";
-import { createErrorFormatter } from "./graphql/errors.js";
+import { contextCreationError, createErrorFormatter } from "./graphql/errors.js";
 import { apiArmor } from "./graphql/armor.js";
 import { buildApiSchema } from "./graphql/schema.js";
 import { graphiqlRouter } from "./http/graphiql.js";
@@ -148,8 +150,11 @@ async function openDatabase(config: Config, logger: Logger): Promise<DataSource>
 
 async function buildContext(services: AppServices, authorization: string | undefined, ip: string | undefined): Promise<GraphQLContext> {
   const token = bearerToken(authorization);
-  const user = token ? await findUserBySessionToken(services.db, token) : null;
-  return { services, user, sessionToken: user ? token : null, clientIp: ip ?? "unknown", roomViewer: createRoomViewer(services.db, user) };
+  // A bearer with the API token prefix is an API token; unknown, revoked or expired ones answer UNAUTHENTICATED.
+  const viaApiToken = token && isApiTokenBearer(token) ? await authenticateApiToken(services.db, token).catch(contextCreationError) : null;
+  const user = viaApiToken ? viaApiToken.user : token ? await findUserBySessionToken(services.db, token) : null;
+  const sessionToken = user && !viaApiToken ? token : null;
+  return { services, user, sessionToken, apiToken: viaApiToken?.grant ?? null, clientIp: ip ?? "unknown", roomViewer: createRoomViewer(services.db, user) };
 }
 
 function bearerToken(header: string | undefined): string | null {

@@ -1,4 +1,5 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { RequiresScope } from "../access.js";
 import { getUser } from "../../accounts/accounts.service.js";
 import { kickUser, unbanUser } from "../../rooms/moderation.service.js";
 import { BAN_REASON_MAX } from "../../rooms/room-limits.js";
@@ -10,6 +11,7 @@ import { KickResultType } from "../types/room.type.js";
 
 @Resolver()
 export class JoinTokenResolver {
+  @RequiresScope("JOIN_TOKENS")
   @Query(() => JoinTokenType, { description: "clientId: the SFU user_id the client will join with" })
   async joinToken(
     @Arg("roomSlug") roomSlug: string,
@@ -36,6 +38,7 @@ export class JoinTokenResolver {
     };
   }
 
+  @RequiresScope("MODERATE")
   @Mutation(() => KickResultType, { description: "Bans the user from the room (until unbanUser), removes their role, drops live sessions" })
   async kickUser(
     @Arg("roomSlug") roomSlug: string,
@@ -49,6 +52,7 @@ export class JoinTokenResolver {
     return { user: await getUser(services.db, userId), ...outcome };
   }
 
+  @RequiresScope("MODERATE")
   @Mutation(() => Boolean, { description: "Lifts a ban; false when there was none" })
   unbanUser(@Arg("roomSlug") roomSlug: string, @Arg("userId", () => ID) userId: string, @Ctx() context: GraphQLContext) {
     return unbanUser(context.services.db, requireUser(context), { roomSlug, userId });

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { RequiresScope } from "../access.js";
 import { getUser } from "../../accounts/accounts.service.js";
 import * as rooms from "../../rooms/rooms.service.js";
 import type { RoomRole } from "../../rooms/room-role.js";
@@ -11,16 +12,19 @@ import { UserType } from "../types/user.type.js";
 
 @Resolver(() => RoomType)
 export class RoomResolver {
+  @RequiresScope("ROOMS_READ")
   @Query(() => RoomType, { nullable: true, description: "Null when it does not exist" })
   room(@Arg("slug") slug: string, @Ctx() { services }: GraphQLContext): Promise<Room | null> {
     return rooms.findRoomBySlug(services.db, slug);
   }
 
+  @RequiresScope("ROOMS_READ")
   @Query(() => [RoomType], { description: "Rooms the caller owns or holds a role in" })
   myRooms(@Ctx() context: GraphQLContext): Promise<Room[]> {
     return rooms.listRoomsForUser(context.services.db, requireUser(context).id);
   }
 
+  @RequiresScope("ROOMS_WRITE")
   @Mutation(() => RoomType)
   createRoom(@Arg("input", () => CreateRoomInput) input: CreateRoomInput, @Ctx() context: GraphQLContext): Promise<Room> {
     return rooms.createRoom(context.services.db, requireUser(context), {
@@ -33,6 +37,7 @@ export class RoomResolver {
     });
   }
 
+  @RequiresScope("ROOMS_WRITE")
   @Mutation(() => RoomType)
   updateRoom(
     @Arg("slug") slug: string,
@@ -48,11 +53,13 @@ export class RoomResolver {
     });
   }
 
+  @RequiresScope("ROOMS_WRITE")
   @Mutation(() => Boolean)
   deleteRoom(@Arg("slug") slug: string, @Ctx() context: GraphQLContext): Promise<boolean> {
     return rooms.deleteRoom(context.services.db, requireUser(context), slug);
   }
 
+  @RequiresScope("ROOMS_WRITE")
   @Mutation(() => RoomMemberType, { nullable: true, description: "role null = remove membership" })
   setRoomRole(
     @Arg("roomSlug") roomSlug: string,
@@ -73,6 +80,7 @@ export class RoomResolver {
     return roomViewer.myRole(room);
   }
 
+  @RequiresScope("ROOMS_READ")
   @FieldResolver(() => [RoomMemberType], {
     description: "Includes the owner (role OWNER); owner, moderators and admins see all; anyone else sees only their own membership",
   })
@@ -80,6 +88,7 @@ export class RoomResolver {
     return roomViewer.members(room);
   }
 
+  @RequiresScope("ROOMS_READ")
   @FieldResolver(() => [RoomBanType], { description: "Owner, moderators and admins see all; anyone else gets an empty list" })
   bans(@Root() room: Room, @Ctx() { roomViewer }: GraphQLContext) {
     return roomViewer.bans(room);
