@@ -1,5 +1,6 @@
 // Migrations in order. `npm run migration:generate -- migrations/Name` writes a new file: add its class here.
 import { Init1795424536347 } from "./1795424536347-Init.js";
 import { ApiTokens1796500000000 } from "./1796500000000-ApiTokens.js";
+import { ListingIndexes1796500000001 } from "./1796500000001-ListingIndexes.js";
 
-export const migrations: Function[] = [Init1795424536347, ApiTokens1796500000000];
+export const migrations: Function[] = [Init1795424536347, ApiTokens1796500000000, ListingIndexes1796500000001];

@@ -104,15 +104,6 @@ export async function getUser(db: Database, id: string): Promise<User> {
   return user;
 }
 
-export async function setAdmin(db: Database, email: string, isAdmin: boolean): Promise<User> {
-  return db.transaction(async (manager) => {
-    const user = await manager.findOneBy(User, { email: normalizeEmail(email) });
-    if (!user) throw notFound("User");
-    user.isAdmin = isAdmin;
-    return manager.save(user);
-  });
-}
-
 async function insertSession(manager: EntityManager, user: User, options: SessionOptions): Promise<SessionGrant> {
   const token = generateSessionToken();
   const expiresAt = new Date(Date.now() + options.sessionTtlDays * DAY_MS);

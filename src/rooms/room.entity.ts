@@ -3,6 +3,7 @@ import { User } from "../accounts/user.entity.js";
 import type { EntryMode, RoomRole } from "./room-role.js";
 
 @Entity({ name: "rooms" })
+@Index("rooms_created_at_id_idx", ["createdAt", "id"]) // keyset pages of the rooms listing
 @Check("rooms_entry_mode_check", `"entry_mode" IN ('OPEN', 'MEMBERS', 'CLOSED')`)
 @Check("rooms_default_role_check", `"default_role" IN ('PUBLISHER', 'SUBSCRIBER')`)
 export class Room {
