@@ -1,5 +1,6 @@
 // What admins do with accounts: list users, grant and revoke admin rights.
 import type { EntityManager } from "typeorm";
+import { recordAudit } from "../audit/audit.service.js";
 import type { Database } from "../db/database.js";
 import { containsPattern, keysetPage, type Page, type PageArgs } from "../db/keyset-page.js";
 import { forbidden, notFound } from "../errors.js";
@@ -26,7 +27,7 @@ export async function setUserAdmin(db: Database, caller: Caller, userId: string,
   return db.transaction(async (manager) => {
     const user = isUuid(userId) ? await manager.findOneBy(User, { id: userId }) : null;
     if (!user) throw notFound("User");
-    return applyAdmin(manager, user, isAdmin);
+    return applyAdmin(manager, user, isAdmin, { actorId: caller.id, source: "setUserAdmin" });
   });
 }
 
@@ -35,14 +36,21 @@ export async function setAdminByEmail(db: Database, email: string, isAdmin: bool
   return db.transaction(async (manager) => {
     const user = await manager.findOneBy(User, { email: normalizeEmail(email) });
     if (!user) throw notFound("User");
-    return applyAdmin(manager, user, isAdmin);
+    return applyAdmin(manager, user, isAdmin, { actorId: null, source: "command line" });
   });
 }
 
-/** Sets the flag when it changes. */
-export async function applyAdmin(manager: EntityManager, user: User, isAdmin: boolean): Promise<User> {
+/** Who changed an admin flag: a person (setUserAdmin), or nobody (actorId null) for the command line and ADMIN_EMAILS. */
+export interface AdminChangeSource {
+  actorId: string | null;
+  source: "setUserAdmin" | "command line" | "ADMIN_EMAILS";
+}
+
+/** Sets the flag when it changes, and audits the change in the same transaction. */
+export async function applyAdmin(manager: EntityManager, user: User, isAdmin: boolean, by: AdminChangeSource): Promise<User> {
   if (user.isAdmin === isAdmin) return user;
   await manager.update(User, { id: user.id }, { isAdmin });
   user.isAdmin = isAdmin;
+  await recordAudit(manager, { action: isAdmin ? "ADMIN_GRANTED" : "ADMIN_REVOKED", actorId: by.actorId, targetUserId: user.id, details: { source: by.source } });
   return user;
 }

@@ -1,6 +1,7 @@
 // The API tokens context: named, scoped bearer secrets for dashboards and scripts. A token acts as
 // its owner, limited to its scopes; revoking deletes the row, so the next request with it fails
 // (every request looks the token up: no cache to invalidate).
+import { recordAudit } from "../audit/audit.service.js";
 import type { Database } from "../db/database.js";
 import { badInput, forbidden, unauthenticated } from "../errors.js";
 import { isUuid } from "../ids.js";
@@ -81,6 +82,8 @@ export async function createApiToken(
     const token = await manager.save(
       manager.create(ApiToken, { tokenHash: hashApiTokenSecret(secret), userId: owner.id, name, scopes, expiresAt: input.expiresAt ?? null }),
     );
+    const details = { apiTokenId: token.id, name, scopes, expiresAt: token.expiresAt };
+    await recordAudit(manager, { action: "API_TOKEN_CREATED", actorId: owner.id, targetUserId: owner.id, details });
     return token;
   });
   return { secret, apiToken };
@@ -97,6 +100,8 @@ export async function revokeApiToken(
     const token = await manager.findOneBy(ApiToken, caller.isAdmin ? { id } : { id, userId: caller.id });
     if (!token) return false;
     await manager.delete(ApiToken, { id: token.id });
+    const details = { apiTokenId: token.id, name: token.name, scopes: token.scopes };
+    await recordAudit(manager, { action: "API_TOKEN_REVOKED", actorId: caller.id, targetUserId: token.userId, details });
     return true;
   });
 }

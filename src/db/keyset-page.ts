@@ -7,9 +7,11 @@ import { badInput } from "../errors.js";
 import { isUuid } from "../ids.js";
 
 export const PAGE_SIZE_MAX = 100;
+export const DEFAULT_PAGE_SIZE = 20;
 
 export interface PageArgs {
-  first: number;
+  /** Null means the default, DEFAULT_PAGE_SIZE. */
+  first: number | null;
   after?: string | null;
 }
 
@@ -46,7 +48,8 @@ export function decodeCursor(cursor: string): CursorKey {
   throw badInput("after", "after is not a cursor from this list");
 }
 
-export function checkFirst(first: number): number {
+export function checkFirst(first: number | null): number {
+  if (first === null) return DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > PAGE_SIZE_MAX) throw badInput("first", `first must be 1 to ${PAGE_SIZE_MAX}`);
   return first;
 }

@@ -1,6 +1,7 @@
 // Kicks and bans. A kick is a persisted ban plus the loss of the user's role, then a fan-out to
 // the media servers that can drop the user's live sessions.
 import type { EntityManager } from "typeorm";
+import { recordAudit } from "../audit/audit.service.js";
 import type { Database } from "../db/database.js";
 import { forbidden } from "../errors.js";
 import { RoomBan } from "./room-ban.entity.js";
@@ -43,6 +44,7 @@ export async function kickUser(
     const reason = input.reason?.trim() || null;
     await manager.upsert(RoomBan, { roomId: room.id, userId: input.userId, bannedById: actor.id, reason }, ["roomId", "userId"]);
     await manager.delete(RoomMember, { roomId: room.id, userId: input.userId });
+    await recordAudit(manager, { action: "USER_KICKED", actorId: actor.id, targetUserId: input.userId, roomSlug: room.slug, details: { reason, previousRole: targetMember?.role ?? null } });
     const clients = await manager.find(RoomClient, { where: { roomId: room.id, userId: input.userId }, select: { clientId: true } });
     return { room, clientIds: clients.map((client) => client.clientId) };
   });
@@ -57,8 +59,11 @@ export async function unbanUser(db: Database, actor: Actor, input: { roomSlug: s
     const room = await lockRoom(manager, input.roomSlug);
     await requireModerator(manager, room, actor, "Only the room's owner and moderators can unban");
     await requireUser(manager, input.userId);
-    const result = await manager.delete(RoomBan, { roomId: room.id, userId: input.userId });
-    return (result.affected ?? 0) > 0;
+    const ban = await manager.findOneBy(RoomBan, { roomId: room.id, userId: input.userId });
+    if (!ban) return false;
+    await manager.delete(RoomBan, { id: ban.id });
+    await recordAudit(manager, { action: "USER_UNBANNED", actorId: actor.id, targetUserId: input.userId, roomSlug: room.slug, details: { banReason: ban.reason } });
+    return true;
   });
 }
 

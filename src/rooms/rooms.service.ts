@@ -1,6 +1,7 @@
 // The rooms context: rooms owned by users, their members and roles.
 import type { EntityManager } from "typeorm";
 import { User } from "../accounts/user.entity.js";
+import { recordAudit } from "../audit/audit.service.js";
 import type { Database } from "../db/database.js";
 import { isUniqueViolation } from "../db/unique-violation.js";
 import { badInput, conflict, forbidden, notFound } from "../errors.js";
@@ -48,6 +49,7 @@ export async function createRoom(db: Database, owner: Actor, attrs: RoomAttrs): 
           }),
         );
         await manager.insert(RoomMember, { roomId: room.id, userId: owner.id, role: "OWNER" });
+        await recordAudit(manager, { action: "ROOM_CREATED", actorId: owner.id, roomSlug: room.slug, details: roomSettings(room) });
         return room;
       });
     } catch (error) {
@@ -62,11 +64,14 @@ export async function updateRoom(db: Database, actor: Actor, slug: string, patch
   return db.transaction(async (manager) => {
     const room = await lockRoom(manager, slug);
     assertOwnerOrAdmin(room, actor, "Only the room's owner can change it");
+    const before = roomSettings(room);
     if (patch.name != null) room.name = patch.name.trim();
     if (patch.description !== undefined) room.description = patch.description?.trim() || null;
     if (patch.entryMode != null) room.entryMode = patch.entryMode;
     if (patch.allowAnonymous != null) room.allowAnonymous = patch.allowAnonymous;
     if (patch.defaultRole != null) room.defaultRole = checkDefaultRole(patch.defaultRole);
+    const changes = settingChanges(before, roomSettings(room));
+    if (Object.keys(changes).length > 0) await recordAudit(manager, { action: "ROOM_UPDATED", actorId: actor.id, roomSlug: room.slug, details: { changes } });
     return manager.save(room);
   });
 }
@@ -78,6 +83,7 @@ export async function deleteRoom(db: Database, actor: Actor, slug: string): Prom
     assertOwnerOrAdmin(room, actor, "Only the room's owner can delete it");
     for (const entity of [RoomClient, RoomBan, RoomMember]) await manager.delete(entity, { roomId: room.id });
     await manager.delete(Room, { id: room.id });
+    await recordAudit(manager, { action: "ROOM_DELETED", actorId: actor.id, roomSlug: room.slug, details: { name: room.name } });
     return true;
   });
 }
@@ -114,14 +120,18 @@ export async function setRoomRole(db: Database, actor: Actor, slug: string, user
     assertOwnerOrAdmin(room, actor, "Only the room's owner can assign roles");
     if (userId === room.ownerId) throw forbidden("The owner's role cannot be changed");
     await requireUser(manager, userId);
+    const from = (await manager.findOneBy(RoomMember, { roomId: room.id, userId }))?.role ?? null;
+    const audit = () => recordAudit(manager, { action: "ROLE_CHANGED", actorId: actor.id, targetUserId: userId, roomSlug: room.slug, details: { from, to: role } });
     if (role === null) {
       await manager.delete(RoomMember, { roomId: room.id, userId });
+      if (from !== null) await audit();
       return null;
     }
     if (await manager.existsBy(RoomBan, { roomId: room.id, userId })) {
       throw conflict("userId", "This user is banned from the room; unban them first");
     }
     await manager.upsert(RoomMember, { roomId: room.id, userId, role }, ["roomId", "userId"]);
+    if (from !== role) await audit();
     return manager.findOneOrFail(RoomMember, { where: { roomId: room.id, userId }, relations: { user: true } });
   });
 }
@@ -141,6 +151,19 @@ export async function requireUser(manager: EntityManager, userId: string): Promi
 
 function assertOwnerOrAdmin(room: Room, actor: Actor, message: string): void {
   if (room.ownerId !== actor.id && !actor.isAdmin) throw forbidden(message);
+}
+
+type RoomSettings = Pick<Room, "name" | "description" | "entryMode" | "allowAnonymous" | "defaultRole">;
+
+function roomSettings(room: Room): RoomSettings {
+  const { name, description, entryMode, allowAnonymous, defaultRole } = room;
+  return { name, description, entryMode, allowAnonymous, defaultRole };
+}
+
+/** For the audit log: { field: { from, to } } for each setting that changed. */
+function settingChanges(before: RoomSettings, after: RoomSettings): Record<string, { from: unknown; to: unknown }> {
+  const keys = Object.keys(before) as Array<keyof RoomSettings>;
+  return Object.fromEntries(keys.filter((key) => before[key] !== after[key]).map((key) => [key, { from: before[key], to: after[key] }]));
 }
 
 function checkDefaultRole(role: RoomRole): "PUBLISHER" | "SUBSCRIBER" {

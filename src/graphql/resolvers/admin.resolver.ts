@@ -2,6 +2,7 @@ import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import * as admin from "../../accounts/admin.service.js";
 import type { EntryMode } from "../../rooms/room-role.js";
 import { listRooms } from "../../rooms/room-listing.service.js";
+import { DEFAULT_PAGE_SIZE } from "../../db/keyset-page.js";
 import { RequiresScope } from "../access.js";
 import { requireUser, type GraphQLContext } from "../context.js";
 import { connectionType } from "../types/connection.type.js";
@@ -18,7 +19,7 @@ export class AdminResolver {
   @RequiresScope("ADMIN")
   @Query(() => UserConnection, { description: "Admins only; search matches email or display name" })
   users(
-    @Arg("first", () => Int, { defaultValue: 20, description: PAGE_DESCRIPTION }) first: number,
+    @Arg("first", () => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: PAGE_DESCRIPTION }) first: number | null,
     @Arg("after", () => String, { nullable: true }) after: string | null,
     @Arg("search", () => String, { nullable: true }) search: string | null,
     @Ctx() context: GraphQLContext,
@@ -29,7 +30,7 @@ export class AdminResolver {
   @RequiresScope("ROOMS_READ")
   @Query(() => RoomConnection, { description: "Admins only; search matches name or slug" })
   rooms(
-    @Arg("first", () => Int, { defaultValue: 20, description: PAGE_DESCRIPTION }) first: number,
+    @Arg("first", () => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: PAGE_DESCRIPTION }) first: number | null,
     @Arg("after", () => String, { nullable: true }) after: string | null,
     @Arg("search", () => String, { nullable: true }) search: string | null,
     @Arg("ownerId", () => ID, { nullable: true }) ownerId: string | null,
