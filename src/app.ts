@@ -22,6 +22,7 @@ import type { GraphQLContext } from "./graphql/context.js";
 import { contextCreationError, createErrorFormatter } from "./graphql/errors.js";
 import { apiArmor } from "./graphql/armor.js";
 import { buildApiSchema } from "./graphql/schema.js";
+import { adminPageRouter } from "./http/admin-page.js";
 import { graphiqlRouter } from "./http/graphiql.js";
 import { httpErrorHandler, notFoundHandler } from "./http/errors.js";
 import { healthRouter } from "./http/health.js";
@@ -87,6 +88,7 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       res.set("Cache-Control", "public, max-age=300").json(jwks);
     });
     app.use(graphiqlRouter({ endpoint: GRAPHQL_PATH }));
+    app.use(adminPageRouter({ endpoint: GRAPHQL_PATH }));
     app.use(
       GRAPHQL_PATH,
       cors({ origin: config.corsOrigins === "*" ? "*" : config.corsOrigins, maxAge: 600 }),
