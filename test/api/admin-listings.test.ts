@@ -105,6 +105,16 @@ describe.each(TEST_DATABASES)("admin listings on %s", (database) => {
     expect((await gql(app.url, ROOMS, {}, read.secret)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 
+  it("lets an admin revoke anyone's API token, while other users get false", async () => {
+    const { secret, id } = await createApiToken(app.url, owner.token, ["ROOMS_READ"]);
+    const stranger = await signUp(app.url, "stranger");
+    const REVOKE = `mutation($id: ID!) { revokeApiToken(id: $id) }`;
+    expect((await gqlOk(app.url, REVOKE, { id }, stranger.token)).revokeApiToken).toBe(false);
+    await gqlOk(app.url, `{ myRooms { slug } }`, {}, secret);
+    expect((await gqlOk(app.url, REVOKE, { id }, admin.token)).revokeApiToken).toBe(true);
+    expect((await gql(app.url, `{ myRooms { slug } }`, {}, secret)).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
   it("lets only admins grant admin rights", async () => {
     const other = await signUp(app.url, "wannabe");
     expect((await gql(app.url, SET_ADMIN, { userId: other.id, isAdmin: true }, other.token)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");

@@ -84,6 +84,8 @@ describe.each(TEST_DATABASES)("API tokens on %s", (database) => {
       [API_TOKENS, {}],
       [REVOKE, { id }],
       [`mutation { logOutEverywhere }`, {}],
+      [`mutation { logOut }`, {}],
+      [`mutation($input: LogInInput!) { logIn(input: $input) { token } }`, { input: { email: owner.email, password: "correct horse battery staple" } }],
     ] as const) {
       const response = await gql(app.url, query, variables, secret);
       expect(response.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");

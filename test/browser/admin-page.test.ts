@@ -54,7 +54,7 @@ describe("admin page (offline, headless Chromium)", () => {
     expect(asset.headers.get("content-type")).toMatch(/javascript/);
   });
 
-  it("signs in, finds a room, kicks a member, shows the ban and the audit entry; creates and revokes an API token", async () => {
+  it("signs in, finds a room, kicks a member, shows the ban and the audit entry; makes a user admin; creates and revokes an API token", async () => {
     const context = await browser!.newContext();
     const requests: string[] = [];
     context.on("request", (request) => requests.push(request.url()));
@@ -95,6 +95,14 @@ describe("admin page (offline, headless Chromium)", () => {
       expect(kickText).toContain(ADMIN_EMAIL);
       expect(kickText).toContain(member.email);
       expect(kickText).toContain("spamming the chat");
+
+      // Users: find the member and make them an admin.
+      await page.getByLabel("Search users by email or name").fill(member.email);
+      await page.getByLabel("Search users by email or name").press("Enter");
+      await page.getByRole("status").filter({ hasText: "1 of 1 users shown." }).waitFor();
+      await page.getByRole("button", { name: `Make admin ${member.email}` }).click();
+      await page.getByRole("status").filter({ hasText: `${member.email} is now an admin.` }).waitFor();
+      expect(await page.getByRole("table", { name: "Users found" }).getByRole("row", { name: new RegExp(member.email) }).textContent()).toContain("yes");
 
       // API tokens: the secret is shown once, then the token can be revoked.
       await page.getByLabel("Name", { exact: true }).fill("ci dashboard");

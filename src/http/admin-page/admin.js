@@ -253,6 +253,7 @@ async function loadTokens() {
 
 async function revokeToken(token) {
   await gql(`mutation($id: ID!) { revokeApiToken(id: $id) }`, { id: token.id });
+  $("token-secret").hidden = true; // a shown secret is never shown again
   await loadTokens();
   announce(`Token ${token.name} revoked.`);
 }
