@@ -62,6 +62,27 @@ describe.each(TEST_DATABASES)("admin listings on %s", (database) => {
     expect(totals).toEqual([7, 8, 9]);
   });
 
+  it("pages one at a time through rooms a microsecond apart and rooms created in the same instant (ties broken by id)", async () => {
+    const tag = `tie${database}`;
+    const times = ["2020-01-01T00:00:00.000001Z", "2020-01-01T00:00:00.000002Z", "2020-01-01T00:00:00.000002Z", "2020-01-01T00:00:00.000003Z"];
+    await app.services.db.transaction(async (manager) => {
+      for (const [i, at] of times.entries()) {
+        await manager.query(`INSERT INTO rooms (slug, name, owner_id, created_at) VALUES ($1, $2, $3, $4)`, [`${tag}-${i}`, `${tag} ${i}`, owner.id, at]);
+      }
+    });
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const result: any = (await gqlOk(app.url, ROOMS, { first: 1, after, search: tag }, admin.token)).rooms;
+      seen.push(...result.nodes.map((node: { slug: string }) => node.slug));
+      after = result.pageInfo.hasNextPage ? result.pageInfo.endCursor : null;
+    } while (after);
+    expect(seen).toHaveLength(4);
+    expect(new Set(seen)).toEqual(new Set([0, 1, 2, 3].map((i) => `${tag}-${i}`)));
+    expect(seen[0]).toBe(`${tag}-3`);
+    expect(seen[3]).toBe(`${tag}-0`);
+  });
+
   it("filters rooms by name or slug, owner and entry mode", async () => {
     const mine = await createRoom(app.url, owner.token, { name: "Filter Quartz", entryMode: "CLOSED" });
     await createRoom(app.url, admin.token, { name: "Filter Quartz too", entryMode: "OPEN" });
