@@ -11,7 +11,7 @@ export class JanusResolver {
     return listJanusTokens(context.services.janus, requireUser(context));
   }
 
-  @Mutation(() => JanusTokenType, { description: "Admins only; plugins null = every plugin. Stored in Janus memory: a Janus restart forgets it" })
+  @Mutation(() => JanusTokenType, { description: "Admins only; plugins null = every plugin Janus has loaded (it answers them by name). Stored in Janus memory: a Janus restart forgets it" })
   addJanusToken(
     @Arg("token") token: string,
     @Arg("plugins", () => [String], { nullable: true }) plugins: string[] | null,
