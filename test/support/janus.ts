@@ -76,10 +76,13 @@ export async function startJanus(): Promise<TestJanus> {
   const stop = async () => {
     await run("bash", [SCRIPT, "stop", dir], { timeout: 30_000 });
   };
+  const url = vars.JANUS_URL!;
+  const adminUrl = vars.JANUS_ADMIN_URL!;
+  const adminSecret = vars.JANUS_ADMIN_SECRET!;
   return {
-    url: vars.JANUS_URL!,
-    adminUrl: vars.JANUS_ADMIN_URL!,
-    adminSecret: vars.JANUS_ADMIN_SECRET!,
+    url,
+    adminUrl,
+    adminSecret,
     dir,
     stop,
     start,
@@ -87,9 +90,7 @@ export async function startJanus(): Promise<TestJanus> {
       await stop();
       await rm(dir, { recursive: true, force: true });
     },
-    env() {
-      return { JANUS_URL: this.url, JANUS_ADMIN_URL: this.adminUrl, JANUS_ADMIN_SECRET: this.adminSecret };
-    },
+    env: () => ({ JANUS_URL: url, JANUS_ADMIN_URL: adminUrl, JANUS_ADMIN_SECRET: adminSecret }),
   };
 }
 
