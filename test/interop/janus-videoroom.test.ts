@@ -150,6 +150,33 @@ describeWithJanus("Janus VideoRoom access and kicks", () => {
       expect(await gqlErrorCode(app.url, ACCESS, { roomSlug: members })).toBe("UNAUTHENTICATED");
     });
 
+    it("follows updateRoom: a SUBSCRIBER default role takes non-members out of allowed, videoroom false destroys the VideoRoom and revokes its tokens", async () => {
+      const hall = (await createRoom(app.url, owner.token, { name: "Hall", videoroom: true })).slug;
+      const [{ videoroom_secret: hallSecret }] = await app.services.db.run((manager) => manager.query(`SELECT videoroom_secret FROM rooms WHERE slug = $1`, [hall]));
+      const visitor = await signUp(app.url, "visitor");
+      const granted = await access(visitor, hall);
+      expect(granted.canPublish).toBe(true);
+      expect(await allowedList(janus, granted.room, hallSecret)).toContain(granted.token);
+      const update = `mutation($slug: String!, $input: UpdateRoomInput!) { updateRoom(slug: $slug, input: $input) { videoroom } }`;
+      await gqlOk(app.url, update, { slug: hall, input: { defaultRole: "SUBSCRIBER" } }, owner.token);
+      expect(await allowedList(janus, granted.room, hallSecret)).not.toContain(granted.token);
+
+      expect((await gqlOk(app.url, update, { slug: hall, input: { videoroom: false } }, owner.token)).updateRoom.videoroom).toBe(false);
+      expect((await storedTokens(janus)).map((entry) => entry.token)).not.toContain(granted.token);
+      const inspector = await connect((await access(owner)).token);
+      expect(await inspector.request({ request: "exists", room: granted.room })).toMatchObject({ exists: false });
+      expect(await gqlErrorCode(app.url, ACCESS, { roomSlug: hall }, visitor.token)).toBe("NOT_FOUND");
+    });
+
+    it("destroys the VideoRoom and revokes its tokens when the room is deleted", async () => {
+      const gone = (await createRoom(app.url, owner.token, { name: "Gone", videoroom: true })).slug;
+      const granted = await access(owner, gone);
+      await gqlOk(app.url, `mutation($slug: String!) { deleteRoom(slug: $slug) }`, { slug: gone }, owner.token);
+      expect((await storedTokens(janus)).map((entry) => entry.token)).not.toContain(granted.token);
+      const inspector = await connect((await access(owner)).token);
+      expect(await inspector.request({ request: "exists", room: granted.room })).toMatchObject({ exists: false });
+    });
+
     it("gives anonymous viewers of a SUBSCRIBER-default room a token Janus keeps out of allowed", async () => {
       const viewers = (await createRoom(app.url, owner.token, { name: "Lecture", videoroom: true, defaultRole: "SUBSCRIBER" })).slug;
       const granted = await access(undefined, viewers);

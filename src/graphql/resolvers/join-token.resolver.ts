@@ -5,7 +5,12 @@ import { JoinTokenType } from "../types/join-token.type.js";
 
 @Resolver()
 export class JoinTokenResolver {
-  @Query(() => JoinTokenType, { description: "clientId: the SFU user_id the client will join with" })
+  @Query(() => JoinTokenType, {
+    description:
+      "clientId: the SFU user_id the client will join with (remembered so a kick can send janus-plugin-sfu a kick message for it). " +
+      "janus-plugin-sfu has no publish permission: a SUBSCRIBER's token can publish there (use videoroomAccess where that matters). " +
+      "A token cannot be revoked; it is valid until exp (PERMS_TOKEN_TTL_SECONDS, 5 minutes)",
+  })
   async joinToken(
     @Arg("roomSlug") roomSlug: string,
     @Arg("clientId", () => String, { nullable: true }) clientId: string | null,
