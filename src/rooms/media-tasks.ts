@@ -11,11 +11,13 @@ import { MediaTask, type MediaTaskKind, type MediaTaskPayload } from "./media-ta
 
 /** How long a claimed task is left to its runner before another may take it. */
 const LEASE_SECONDS = 120;
+/** A new task belongs to the request that recorded it (runNow); pollers take it only if that request died. */
+const FIRST_RUN_GRACE_SECONDS = 30;
 const BATCH = 20;
 
 /** Records media-side work in the caller's transaction; returns its id for `runNow`. */
 export async function recordMediaTask(manager: EntityManager, kind: MediaTaskKind, payload: MediaTaskPayload): Promise<string> {
-  const result = await manager.insert(MediaTask, { kind, payload });
+  const result = await manager.insert(MediaTask, { kind, payload, nextAttemptAt: () => `now() + interval '${FIRST_RUN_GRACE_SECONDS} seconds'` });
   return String(result.identifiers[0]!.id);
 }
 
@@ -30,7 +32,7 @@ const CLAIM_SQL = (filter: string) => `
   WITH claimed AS (
     UPDATE media_tasks SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => ${LEASE_SECONDS})
     WHERE id IN (
-      SELECT id FROM media_tasks WHERE next_attempt_at <= now() ${filter}
+      SELECT id FROM media_tasks WHERE ${filter}
       ORDER BY next_attempt_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
     RETURNING id, kind, payload, attempts)
   SELECT * FROM claimed`;
@@ -48,14 +50,14 @@ export class MediaTaskRunner {
 
   /** Runs one recorded task now. Returns its result (sessions dropped), or null when it failed and was scheduled for retry. */
   async runNow(taskId: string): Promise<number | null> {
-    const [task] = await this.claim("AND id = $1", [taskId]);
+    const [task] = await this.claim("id = $1 AND attempts = 0", [taskId]);
     return task ? this.execute(task) : null;
   }
 
   /** Runs every due task once; returns how many completed. */
   async runDue(): Promise<number> {
     let completed = 0;
-    for (const task of await this.claim("", [])) if ((await this.execute(task)) !== null) completed++;
+    for (const task of await this.claim("next_attempt_at <= now()", [])) if ((await this.execute(task)) !== null) completed++;
     return completed;
   }
 
