@@ -8,22 +8,36 @@
 # start reuses the ports kept in <dir>/env when present, so a test can stop and restart "the same" Janus.
 set -euo pipefail
 
-JANUS_LIB=${JANUS_LIB:-/usr/lib/x86_64-linux-gnu/janus}
+# Where Debian put the plugins and transports (the multiarch folder differs by architecture).
+janus_lib() {
+  if [ -n "${JANUS_LIB:-}" ]; then echo "$JANUS_LIB"; return; fi
+  for dir in /usr/lib/*/janus /usr/lib/janus /usr/local/lib/janus; do
+    [ -e "$dir/plugins/libjanus_videoroom.so" ] && { echo "$dir"; return; }
+  done
+  echo "cannot find Janus's plugins folder (set JANUS_LIB)" >&2
+  exit 3
+}
+
+SUDO=""
+POLICY_GUARD=""
 
 install_janus() {
   command -v janus >/dev/null && return 0
-  local sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   # The package enables a system service on 8088/7088; policy-rc.d exit 101 keeps it from starting.
-  local guard_added=""
   if [ ! -e /usr/sbin/policy-rc.d ]; then
-    printf '#!/bin/sh\nexit 101\n' | $sudo tee /usr/sbin/policy-rc.d >/dev/null
-    $sudo chmod +x /usr/sbin/policy-rc.d
-    guard_added=1
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+    $SUDO chmod +x /usr/sbin/policy-rc.d
+    POLICY_GUARD=1
+    trap remove_policy_guard EXIT
   fi
-  trap '[ -n "$guard_added" ] && $sudo rm -f /usr/sbin/policy-rc.d' EXIT
-  $sudo apt-get update
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends janus
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends janus
+  command -v janus >/dev/null || { echo "janus was not installed" >&2; exit 1; }
+}
+
+remove_policy_guard() {
+  if [ -n "$POLICY_GUARD" ]; then $SUDO rm -f /usr/sbin/policy-rc.d; fi
 }
 
 free_port() {
@@ -32,6 +46,8 @@ free_port() {
 
 write_config() {
   local dir=$1 http_port=$2 admin_port=$3 rtp_min=$4 secret=$5
+  local JANUS_LIB
+  JANUS_LIB=$(janus_lib)
   local plugins_disabled="" transports_disabled=""
   for plugin in audiobridge duktape echotest lua nosip recordplay sip streaming textroom videocall voicemail; do
     plugins_disabled+="libjanus_${plugin}.so,"
@@ -72,7 +88,9 @@ wait_ready() {
   local url=$1 pid=$2
   for _ in $(seq 1 100); do
     kill -0 "$pid" 2>/dev/null || return 1
-    if curl -sf -m 1 -H 'content-type: application/json' -d '{"janus":"info","transaction":"ready"}' "$url" | grep -q server_info; then
+    if node -e '
+      fetch(process.argv[1], { method: "POST", body: JSON.stringify({ janus: "info", transaction: "ready" }), signal: AbortSignal.timeout(1000) })
+        .then((r) => r.json()).then((b) => process.exit(b.janus === "server_info" ? 0 : 1), () => process.exit(1));' "$url"; then
       return 0
     fi
     sleep 0.1
