@@ -97,6 +97,12 @@ describeWithJanus("Janus VideoRoom access and kicks", () => {
       expect(new Date(second.expiresAt).getTime()).toBeGreaterThan(new Date(first.expiresAt).getTime());
     });
 
+    it("gives concurrent first fetches by one user one and the same token", async () => {
+      const racer = await signUp(app.url, "racer");
+      const results = await Promise.all([access(racer), access(racer), access(racer)]);
+      expect(new Set(results.map((result) => result.token)).size).toBe(1);
+    });
+
     it("puts a token into allowed the moment its holder becomes PUBLISHER, and takes it out when they are SUBSCRIBER again", async () => {
       const granted = await access(flipper);
       expect(await allowedList(janus, granted.room, secret)).not.toContain(granted.token);

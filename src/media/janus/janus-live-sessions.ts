@@ -54,6 +54,7 @@ export class JanusLiveSessions implements LiveSessionKicker {
       await this.sweep();
       return;
     }
+    if (facts.tokens.length === 0) return; // nobody in this room holds a VideoRoom token: nothing to change at Janus
     const videoroom = target.videoroom!;
     const allow: TokenFacts[] = [];
     const deny: TokenFacts[] = [];

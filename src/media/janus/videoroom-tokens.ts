@@ -4,20 +4,25 @@ import { In, IsNull, LessThan } from "typeorm";
 import type { Database } from "../../db/database.js";
 import { VideoroomToken } from "./videoroom-token.entity.js";
 
-/** The user's token for the room (the same one on every fetch, renewed), or a new one for anonymous viewers. */
+/**
+ * The user's token for the room (the same one on every fetch, renewed), or a new one for anonymous
+ * viewers (user_id NULL never conflicts). One statement, so concurrent first fetches agree on one token.
+ */
 export async function issueTokenRow(
   db: Database,
   input: { roomId: string; userId: string | null; canPublish: boolean; expiresAt: Date },
-): Promise<VideoroomToken> {
-  return db.transaction(async (manager) => {
-    const existing = input.userId ? await manager.findOneBy(VideoroomToken, { roomId: input.roomId, userId: input.userId }) : null;
-    if (existing) {
-      await manager.update(VideoroomToken, { id: existing.id }, { canPublish: input.canPublish, expiresAt: input.expiresAt });
-      return { ...existing, canPublish: input.canPublish, expiresAt: input.expiresAt };
-    }
-    const token = `vr-${randomBytes(24).toString("base64url")}`;
-    return manager.save(manager.create(VideoroomToken, { ...input, token }));
-  });
+): Promise<Pick<VideoroomToken, "token" | "canPublish" | "expiresAt">> {
+  const candidate = `vr-${randomBytes(24).toString("base64url")}`;
+  const rows: Array<{ token: string; can_publish: boolean; expires_at: Date }> = await db.run((manager) =>
+    manager.query(
+      `INSERT INTO videoroom_tokens (token, room_id, user_id, can_publish, expires_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (room_id, user_id) DO UPDATE SET can_publish = EXCLUDED.can_publish, expires_at = EXCLUDED.expires_at
+       RETURNING token, can_publish, expires_at`,
+      [candidate, input.roomId, input.userId, input.canPublish, input.expiresAt],
+    ),
+  );
+  const row = rows[0]!;
+  return { token: row.token, canPublish: row.can_publish, expiresAt: new Date(row.expires_at) };
 }
 
 export function liveTokensOfRoom(db: Database, roomId: string): Promise<VideoroomToken[]> {
