@@ -16,7 +16,7 @@ export class JanusVideoroom1796100000000 implements MigrationInterface {
         await queryRunner.query(`ALTER TABLE "rooms" ADD "videoroom_secret" character varying(64)`);
         await queryRunner.query(`CREATE UNIQUE INDEX "rooms_videoroom_id_key" ON "rooms"  ("videoroom_id") `);
         await queryRunner.query(`ALTER TABLE "videoroom_tokens" ADD CONSTRAINT "videoroom_tokens_room_id_fkey" FOREIGN KEY ("room_id") REFERENCES "rooms"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
-        await queryRunner.query(`ALTER TABLE "videoroom_tokens" ADD CONSTRAINT "videoroom_tokens_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "videoroom_tokens" ADD CONSTRAINT "videoroom_tokens_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {

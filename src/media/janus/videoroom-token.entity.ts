@@ -25,12 +25,12 @@ export class VideoroomToken {
   @JoinColumn({ name: "room_id", foreignKeyConstraintName: "videoroom_tokens_room_id_fkey" })
   room: Relation<Room> | null;
 
-  /** Null for anonymous viewers (one token per fetch). */
+  /** Null for anonymous viewers (one token per fetch), and once the account is deleted (the sweeper removes it at expiry). */
   @Index("videoroom_tokens_user_id_idx")
   @Column({ name: "user_id", type: "uuid", nullable: true })
   userId: string | null;
 
-  @ManyToOne(() => User, { onDelete: "CASCADE" })
+  @ManyToOne(() => User, { onDelete: "SET NULL" })
   @JoinColumn({ name: "user_id", foreignKeyConstraintName: "videoroom_tokens_user_id_fkey" })
   user: Relation<User> | null;
 
