@@ -78,7 +78,7 @@ describe("Janus not answering", () => {
       const response = await gql(app.url, TOKENS, {}, admin);
       expect(response.errors?.[0]?.extensions?.code).toBe("UPSTREAM_UNAVAILABLE");
       expect(response.errors?.[0]?.message).toMatch(message);
-      expect(Date.now() - started).toBeLessThan(1500);
+      expect(Date.now() - started).toBeLessThan(4000); // 500 ms timeout plus slack for a loaded machine; without one it would hang
     } finally {
       await app?.stop();
     }

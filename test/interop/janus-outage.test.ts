@@ -12,7 +12,7 @@ const ACCESS = `query($roomSlug: String!) { videoroomAccess(roomSlug: $roomSlug)
 const KICK = `mutation($roomSlug: String!, $userId: ID!) { kickUser(roomSlug: $roomSlug, userId: $userId) { banned disconnected } }`;
 const BANS = `query($slug: String!) { room(slug: $slug) { bans { user { id } } } }`;
 
-async function eventually(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+async function eventually(check: () => Promise<boolean>, timeoutMs = 25_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error("condition not met in time");
@@ -33,7 +33,7 @@ describeWithJanus("Janus outages", () => {
       JANUS_URL: throughGate(janus.url, clientGate),
       JANUS_PUBLIC_URL: janus.url,
       JANUS_ADMIN_URL: throughGate(janus.adminUrl, adminGate),
-      JANUS_REQUEST_TIMEOUT_MS: "1000",
+      JANUS_REQUEST_TIMEOUT_MS: "3000",
       MEDIA_TASK_POLL_MS: "200",
       MEDIA_TASK_RETRY_MAX_SECONDS: "1",
     };

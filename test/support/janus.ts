@@ -91,7 +91,9 @@ export async function startJanus(): Promise<TestJanus> {
       await stop();
       await rm(dir, { recursive: true, force: true });
     },
-    env: () => ({ JANUS_URL: url, JANUS_ADMIN_URL: adminUrl, JANUS_ADMIN_SECRET: adminSecret }),
+    // A generous timeout: on a loaded 2-core CI machine a loopback request can take seconds; the
+    // timeout itself is tested separately (test/api/janus-unavailable.test.ts).
+    env: () => ({ JANUS_URL: url, JANUS_ADMIN_URL: adminUrl, JANUS_ADMIN_SECRET: adminSecret, JANUS_REQUEST_TIMEOUT_MS: "10000" }),
   };
 }
 
