@@ -27,6 +27,9 @@ import { graphiqlRouter } from "./http/graphiql.js";
 import { httpErrorHandler, notFoundHandler } from "./http/errors.js";
 import { healthRouter } from "./http/health.js";
 import { createLogger, type Logger } from "./logger.js";
+import { JanusLiveSessions } from "./media/janus/janus-live-sessions.js";
+import { JanusMedia } from "./media/janus/janus-media.js";
+import { MediaTaskRunner } from "./rooms/media-tasks.js";
 import { noLiveSessionKicker } from "./rooms/moderation.service.js";
 import { createRoomViewer } from "./rooms/room-viewer.js";
 import { buildJwks } from "./tokens/jwks.js";
@@ -50,16 +53,25 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
   const { signingKey, jwks } = await loadKeys(config, logger);
   if (config.jitsi) logger.info({ domain: config.jitsi.domain }, "Jitsi support is on");
   else logger.info("Jitsi support is off (set JITSI_APP_ID, JITSI_APP_SECRET and JITSI_DOMAIN to turn it on)");
+  if (config.janus) logger.info({ janusUrl: config.janus.url, adminUrl: config.janus.adminUrl }, "Janus support is on (stored tokens, VideoRoom, kicks)");
+  else logger.info("Janus support is off (set JANUS_URL, JANUS_ADMIN_URL and JANUS_ADMIN_SECRET to turn it on)");
   const dataSource = await openDatabase(config, logger);
   try {
     const db = new Database(dataSource);
+    const permsTokens = new PermsTokenSigner(signingKey, config.permsToken);
+    const janus = config.janus ? new JanusMedia(config.janus) : undefined;
+    const janusSessions = janus ? new JanusLiveSessions(db, janus, permsTokens, logger) : undefined;
+    const liveSessions = janusSessions ?? noLiveSessionKicker;
+    const mediaTasks = new MediaTaskRunner(db, liveSessions, config.mediaTasks, logger);
     const services: AppServices = {
       config,
       db,
       logger,
-      permsTokens: new PermsTokenSigner(signingKey, config.permsToken),
+      permsTokens,
       authThrottle: new AuthThrottle(config.authThrottle),
-      liveSessions: noLiveSessionKicker,
+      liveSessions,
+      mediaTasks,
+      janus,
     };
 
     const app = express();
@@ -105,11 +117,15 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
     const { port } = httpServer.address() as AddressInfo;
     const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
     logger.info({ url: `${url}${GRAPHQL_PATH}` }, "roomkey is listening");
+    mediaTasks.start(); // also picks up work left by a previous run or another instance
+    if (config.janus) janusSessions?.startSweeper(config.janus.sweepIntervalSeconds);
 
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
+        janusSessions?.stopSweeper();
         await apollo.stop(); // the drain plugin closes the HTTP server and waits for in-flight requests
+        await mediaTasks.stop();
         logger.debug("HTTP server drained");
         await dataSource.destroy();
         logger.info("roomkey stopped");

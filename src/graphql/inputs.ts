@@ -66,6 +66,9 @@ export class CreateRoomInput {
 
   @Field(() => RoomRoleEnum, { nullable: true, defaultValue: "PUBLISHER" })
   defaultRole?: RoomRole | null;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: "Give the room a Janus VideoRoom (created in Janus on the first videoroomAccess)" })
+  videoroom?: boolean | null;
 }
 
 @InputType()
@@ -89,6 +92,9 @@ export class UpdateRoomInput {
 
   @Field(() => RoomRoleEnum, { nullable: true })
   defaultRole?: RoomRole | null;
+
+  @Field(() => Boolean, { nullable: true, description: "true adds a Janus VideoRoom; false removes it (roomkey destroys it in Janus and revokes its tokens)" })
+  videoroom?: boolean | null;
 }
 
 @InputType()

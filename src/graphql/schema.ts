@@ -7,10 +7,22 @@ import { AdminResolver } from "./resolvers/admin.resolver.js";
 import { ApiTokenResolver } from "./resolvers/api-token.resolver.js";
 import { AuditResolver } from "./resolvers/audit.resolver.js";
 import { JitsiResolver } from "./resolvers/jitsi.resolver.js";
+import { JanusResolver } from "./resolvers/janus.resolver.js";
 import { JoinTokenResolver } from "./resolvers/join-token.resolver.js";
+import { ModerationResolver } from "./resolvers/moderation.resolver.js";
 import { RoomResolver } from "./resolvers/room.resolver.js";
 
-export const resolvers = [AccountResolver, RoomResolver, JoinTokenResolver, JitsiResolver, ApiTokenResolver, AdminResolver, AuditResolver] as const;
+export const resolvers = [
+  AccountResolver,
+  RoomResolver,
+  JoinTokenResolver,
+  ModerationResolver,
+  JitsiResolver,
+  JanusResolver,
+  ApiTokenResolver,
+  AdminResolver,
+  AuditResolver,
+] as const;
 
 /** The API schema, built from the resolvers; `schema.graphql` is this, printed. */
 export async function buildApiSchema(): Promise<GraphQLSchema> {

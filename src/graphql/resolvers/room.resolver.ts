@@ -34,6 +34,7 @@ export class RoomResolver {
       entryMode: input.entryMode ?? undefined,
       allowAnonymous: input.allowAnonymous ?? undefined,
       defaultRole: input.defaultRole ?? undefined,
+      videoroom: input.videoroom ?? false,
     });
   }
 
@@ -44,19 +45,20 @@ export class RoomResolver {
     @Arg("input", () => UpdateRoomInput) input: UpdateRoomInput,
     @Ctx() context: GraphQLContext,
   ): Promise<Room> {
-    return rooms.updateRoom(context.services.db, requireUser(context), slug, {
+    return rooms.updateRoom(context.services.db, context.services.mediaTasks, requireUser(context), slug, {
       name: input.name ?? undefined,
       description: input.description,
       entryMode: input.entryMode ?? undefined,
       allowAnonymous: input.allowAnonymous ?? undefined,
       defaultRole: input.defaultRole ?? undefined,
+      videoroom: input.videoroom ?? undefined,
     });
   }
 
   @RequiresScope("ROOMS_WRITE")
   @Mutation(() => Boolean)
   deleteRoom(@Arg("slug") slug: string, @Ctx() context: GraphQLContext): Promise<boolean> {
-    return rooms.deleteRoom(context.services.db, requireUser(context), slug);
+    return rooms.deleteRoom(context.services.db, context.services.mediaTasks, requireUser(context), slug);
   }
 
   @RequiresScope("ROOMS_WRITE")
@@ -67,12 +69,19 @@ export class RoomResolver {
     @Arg("role", () => RoomRoleEnum, { nullable: true }) role: RoomRole | null,
     @Ctx() context: GraphQLContext,
   ) {
-    return rooms.setRoomRole(context.services.db, requireUser(context), roomSlug, userId, role ?? null);
+    return rooms.setRoomRole(context.services.db, context.services.mediaTasks, requireUser(context), roomSlug, userId, role ?? null);
   }
 
   @FieldResolver(() => UserType)
   owner(@Root() room: Room, @Ctx() { services }: GraphQLContext) {
     return room.owner ?? getUser(services.db, room.ownerId);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: "True when the room has a Janus VideoRoom (videoroomAccess); Janus then enforces publish rights from the roles and drops kicked users",
+  })
+  videoroom(@Root() room: Room): boolean {
+    return room.videoroomId != null;
   }
 
   @FieldResolver(() => RoomRoleEnum, { nullable: true, description: "The caller's effective role; null if none" })
