@@ -10,14 +10,14 @@ import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express from "express";
 import type { DataSource } from "typeorm";
-import { findUserBySessionToken } from "./accounts/accounts.service.js";
+import { authenticate } from "./accounts/authenticate.js";
 import { AuthThrottle } from "./accounts/auth-throttle.js";
 import type { AppServices } from "./app-services.js";
 import type { Config } from "./config.js";
 import { createDataSource } from "./db/data-source.js";
 import { Database } from "./db/database.js";
 import type { GraphQLContext } from "./graphql/context.js";
-import { createErrorFormatter } from "./graphql/errors.js";
+import { asContextFailure, createErrorFormatter } from "./graphql/errors.js";
 import { apiArmor } from "./graphql/armor.js";
 import { buildApiSchema } from "./graphql/schema.js";
 import { graphiqlRouter } from "./http/graphiql.js";
@@ -147,12 +147,7 @@ async function openDatabase(config: Config, logger: Logger): Promise<DataSource>
 }
 
 async function buildContext(services: AppServices, authorization: string | undefined, ip: string | undefined): Promise<GraphQLContext> {
-  const token = bearerToken(authorization);
-  const user = token ? await findUserBySessionToken(services.db, token) : null;
-  return { services, user, sessionToken: user ? token : null, clientIp: ip ?? "unknown", roomViewer: createRoomViewer(services.db, user) };
-}
-
-function bearerToken(header: string | undefined): string | null {
-  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
-  return match ? match[1]! : null;
+  const caller = await authenticate(services.db, authorization).catch(asContextFailure);
+  const user = caller?.user ?? null;
+  return { services, user, sessionToken: caller?.sessionToken ?? null, clientIp: ip ?? "unknown", roomViewer: createRoomViewer(services.db, user) };
 }

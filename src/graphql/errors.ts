@@ -1,7 +1,8 @@
 // Maps errors to the contract's `extensions.code`. Domain errors keep their message; anything
 // unexpected is logged and masked so no stack trace or SQL leaks to clients.
+import { HeaderMap } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
-import type { GraphQLFormattedError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { ValidationError } from "class-validator";
 import { DomainError } from "../errors.js";
 
@@ -20,11 +21,13 @@ const REQUEST_ERROR_CODES = new Set([
 
 export function createErrorFormatter(logger: Logger, options: { exposeStackTraces: boolean }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    const original = domainErrorOf(error) ?? unwrapResolverError(error);
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
     if (original instanceof DomainError) {
-      const extensions = original.field ? { code: original.code, field: original.field } : { code: original.code };
+      const extensions: Record<string, unknown> = { code: original.code };
+      if (original.field) extensions.field = original.field;
+      if (original.retryAfterSeconds !== undefined) extensions.retryAfter = original.retryAfterSeconds;
       return { ...base, message: original.message, extensions };
     }
     const validationErrors = validationErrorsOf(original) ?? validationErrorsOf(formatted);
@@ -42,6 +45,30 @@ export function createErrorFormatter(logger: Logger, options: { exposeStackTrace
     if (options.exposeStackTraces && original instanceof Error) extensions.stacktrace = original.stack?.split("\n");
     return { ...base, message: "Internal server error", extensions };
   };
+}
+
+/**
+ * For the context function: a DomainError raised while working out who is calling becomes a
+ * GraphQLError carrying its HTTP status (Apollo answers 500 for anything else thrown there).
+ * UNAUTHENTICATED answers 401 with RFC 6750's `WWW-Authenticate: Bearer error="invalid_token"`.
+ */
+export function asContextFailure(error: unknown): never {
+  if (!(error instanceof DomainError)) throw error;
+  const http =
+    error.code === "UNAUTHENTICATED"
+      ? { status: 401, headers: new HeaderMap([["www-authenticate", 'Bearer error="invalid_token"']]) }
+      : error.code === "RATE_LIMITED"
+        ? { status: 429 }
+        : { status: 400 };
+  throw new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, http } });
+}
+
+/** The DomainError behind a resolver error or a failed context function, if any. */
+function domainErrorOf(error: unknown): DomainError | undefined {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) return original;
+  if (original instanceof GraphQLError && original.originalError instanceof DomainError) return original.originalError;
+  return undefined;
 }
 
 function validationErrorsOf(value: unknown): ValidationError[] | undefined {
