@@ -1,5 +1,6 @@
 // The one place that reads the environment. Everything else receives a typed Config.
 import { existsSync } from "node:fs";
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { normalizeEmail } from "./accounts/email.js";
@@ -17,7 +18,8 @@ const optionalText = z
 const positiveInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 const schema = z.object({
-  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  // No default here: unset means development only on a loopback HOST (see nodeEnvFor).
+  NODE_ENV: z.enum(["development", "test", "production"]).optional(),
   HOST: z.string().trim().min(1).default("127.0.0.1"),
   PORT: positiveInt(0, 65535).default(4000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -112,7 +114,7 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
   }
   const e = parsed.data;
   return {
-    nodeEnv: e.NODE_ENV,
+    nodeEnv: nodeEnvFor(e.NODE_ENV, e.HOST),
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
@@ -137,6 +139,26 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     },
     jitsi: jitsiConfig(e),
   };
+}
+
+/**
+ * Development conveniences (stack traces in errors, a generated signing key) must never reach the
+ * internet by accident: a forgotten NODE_ENV means development only where nobody else can connect.
+ */
+function nodeEnvFor(nodeEnv: NodeEnv | undefined, host: string): NodeEnv {
+  if (nodeEnv) return nodeEnv;
+  if (isLoopbackHost(host)) return "development";
+  throw new ConfigError(
+    `Invalid environment: NODE_ENV is not set and HOST=${host} is reachable from other machines. ` +
+      "Set NODE_ENV=production (or NODE_ENV=development to accept stack traces and a generated key there)",
+  );
+}
+
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  if (bare === "localhost") return true;
+  if (isIP(bare) === 4) return bare.startsWith("127.");
+  return bare === "::1" || /^::ffff:127\./.test(bare);
 }
 
 function jitsiConfig(e: z.infer<typeof schema>): JitsiConfig | undefined {

@@ -201,6 +201,25 @@ describe("loadConfig rejects bad values with a ConfigError naming the variable",
   });
 });
 
+describe("loadConfig NODE_ENV", () => {
+  it.each(["127.0.0.1", "127.0.1.1", "::1", "[::1]", "localhost", "::ffff:127.0.0.1"])("is development when unset and HOST=%s is loopback", (host) => {
+    expect(loadConfig({ HOST: host }).nodeEnv).toBe("development");
+  });
+
+  it.each(["0.0.0.0", "::", "10.0.0.5", "roomkey.example.org", "::ffff:10.0.0.5"])(
+    "refuses to load when unset and HOST=%s is reachable from other machines, naming NODE_ENV",
+    (host) => {
+      const error = configError({ HOST: host });
+      expect(error.message).toContain("NODE_ENV");
+      expect(error.message).toContain(host);
+    },
+  );
+
+  it.each(["production", "development", "test"])("takes an explicit NODE_ENV=%s on any HOST", (nodeEnv) => {
+    expect(loadConfig({ NODE_ENV: nodeEnv, HOST: "0.0.0.0" }).nodeEnv).toBe(nodeEnv);
+  });
+});
+
 describe("loadConfig Jitsi", () => {
   it("is off when every JITSI_ variable is unset or blank", () => {
     expect(loadConfig({}).jitsi).toBeUndefined();
