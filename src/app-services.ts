@@ -1,6 +1,7 @@
 import type { AuthThrottle } from "./accounts/auth-throttle.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/database.js";
+import type { UsageBudgets } from "./limits/usage-budgets.js";
 import type { Logger } from "./logger.js";
 import type { LiveSessionKicker } from "./rooms/moderation.service.js";
 import type { PermsTokenSigner } from "./tokens/perms-token.js";
@@ -12,6 +13,8 @@ export interface AppServices {
   logger: Logger;
   permsTokens: PermsTokenSigner;
   authThrottle: AuthThrottle;
+  /** Per-user / per-address budgets for media credentials and room creation. */
+  budgets: UsageBudgets;
   /** Drops live media sessions on kick; a no-op until a media server is configured. */
   liveSessions: LiveSessionKicker;
 }

@@ -12,6 +12,7 @@ import express from "express";
 import type { DataSource } from "typeorm";
 import { authenticate } from "./accounts/authenticate.js";
 import { AuthThrottle } from "./accounts/auth-throttle.js";
+import { startSessionSweeper } from "./accounts/session-sweeper.js";
 import type { AppServices } from "./app-services.js";
 import type { Config } from "./config.js";
 import { createDataSource } from "./db/data-source.js";
@@ -23,6 +24,8 @@ import { buildApiSchema } from "./graphql/schema.js";
 import { graphiqlRouter } from "./http/graphiql.js";
 import { httpErrorHandler, notFoundHandler } from "./http/errors.js";
 import { healthRouter } from "./http/health.js";
+import { openLimiterStore } from "./limits/limiter-store.js";
+import { UsageBudgets } from "./limits/usage-budgets.js";
 import { createLogger, type Logger } from "./logger.js";
 import { noLiveSessionKicker } from "./rooms/moderation.service.js";
 import { createRoomViewer } from "./rooms/room-viewer.js";
@@ -48,6 +51,11 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
   if (config.jitsi) logger.info({ domain: config.jitsi.domain }, "Jitsi support is on");
   else logger.info("Jitsi support is off (set JITSI_APP_ID, JITSI_APP_SECRET and JITSI_DOMAIN to turn it on)");
   const dataSource = await openDatabase(config, logger);
+  const limiterStore = await openLimiterStore(config, logger).catch(async (error) => {
+    await dataSource.destroy().catch(() => undefined);
+    throw error;
+  });
+  logger.info({ store: limiterStore.kind }, "rate limits counted in %s", limiterStore.kind);
   try {
     const db = new Database(dataSource);
     const services: AppServices = {
@@ -55,7 +63,8 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       db,
       logger,
       permsTokens: new PermsTokenSigner(signingKey, config.permsToken),
-      authThrottle: new AuthThrottle(config.authThrottle),
+      authThrottle: new AuthThrottle(limiterStore, config.authThrottle),
+      budgets: new UsageBudgets(limiterStore, config.limits),
       liveSessions: noLiveSessionKicker,
     };
 
@@ -101,17 +110,21 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
     const { port } = httpServer.address() as AddressInfo;
     const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
     logger.info({ url: `${url}${GRAPHQL_PATH}` }, "roomkey is listening");
+    const sessionSweeper = startSessionSweeper(db, config.sessionSweepIntervalSeconds, logger);
 
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
         await apollo.stop(); // the drain plugin closes the HTTP server and waits for in-flight requests
         logger.debug("HTTP server drained");
+        await sessionSweeper.stop();
+        await limiterStore.close();
         await dataSource.destroy();
         logger.info("roomkey stopped");
       })());
     return { url, services, stop };
   } catch (error) {
+    await limiterStore.close().catch(() => undefined);
     await dataSource.destroy().catch(() => undefined);
     throw error;
   }

@@ -36,6 +36,14 @@ const schema = z.object({
   AUTH_ATTEMPTS_PER_MINUTE: positiveInt(1, 100_000).default(60),
   ADMIN_EMAILS: optionalText,
 
+  // Abuse limits shared by every instance (issue 8): where the counters live, and the budgets.
+  REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+  REDIS_KEY_PREFIX: z.string().trim().min(1).default("roomkey"),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt(1, 100_000).default(50),
+  JOIN_TOKENS_PER_MINUTE: positiveInt(0, 1_000_000).default(60),
+  CREATE_ROOMS_PER_HOUR: positiveInt(0, 1_000_000).default(60),
+  SESSION_SWEEP_INTERVAL_SECONDS: positiveInt(1, 86_400).default(3_600),
+
   AUTH_KEY_PRIVATE: optionalText,
   AUTH_KEY_PUBLIC_EXTRA: optionalText,
   PERMS_TOKEN_AUDIENCE: z.string().trim().min(1).default("webrtc_auth"),
@@ -84,8 +92,15 @@ export interface Config {
   corsOrigins: "*" | string[];
   /** express "trust proxy": hop count, or addresses/subnets; undefined = trust no proxy. */
   trustProxy: number | string | undefined;
-  /** Failed logins per (client IP, email) within the window, and sign-in/sign-up attempts per IP per minute, before RATE_LIMITED. */
-  authThrottle: { maxFailures: number; windowSeconds: number; attemptsPerMinute: number };
+  /**
+   * Failed logins per (client address, email) and per email from any address within the window, and
+   * sign-in/sign-up attempts per address per minute, before RATE_LIMITED.
+   */
+  authThrottle: { maxFailures: number; maxFailuresPerAccount: number; windowSeconds: number; attemptsPerMinute: number };
+  /** Where rate-limit counters live and the usage budgets (0 = off). */
+  limits: { redisUrl: string | undefined; redisKeyPrefix: string; joinTokensPerMinute: number; createRoomsPerHour: number };
+  /** How often expired sessions are deleted. */
+  sessionSweepIntervalSeconds: number;
   permsToken: {
     /** Path to a PEM file or the PEM text itself. */
     privateKey: string | undefined;
@@ -129,7 +144,19 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     adminEmails: splitList(e.ADMIN_EMAILS).map(normalizeEmail),
     corsOrigins: e.CORS_ORIGINS === "*" ? "*" : splitList(e.CORS_ORIGINS),
     trustProxy: e.TRUST_PROXY === undefined ? undefined : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
-    authThrottle: { maxFailures: e.LOGIN_MAX_FAILURES, windowSeconds: e.LOGIN_WINDOW_SECONDS, attemptsPerMinute: e.AUTH_ATTEMPTS_PER_MINUTE },
+    authThrottle: {
+      maxFailures: e.LOGIN_MAX_FAILURES,
+      maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      windowSeconds: e.LOGIN_WINDOW_SECONDS,
+      attemptsPerMinute: e.AUTH_ATTEMPTS_PER_MINUTE,
+    },
+    limits: {
+      redisUrl: e.REDIS_URL,
+      redisKeyPrefix: e.REDIS_KEY_PREFIX,
+      joinTokensPerMinute: e.JOIN_TOKENS_PER_MINUTE,
+      createRoomsPerHour: e.CREATE_ROOMS_PER_HOUR,
+    },
+    sessionSweepIntervalSeconds: e.SESSION_SWEEP_INTERVAL_SECONDS,
     permsToken: {
       privateKey: e.AUTH_KEY_PRIVATE,
       extraPublicKeys: splitList(e.AUTH_KEY_PUBLIC_EXTRA),

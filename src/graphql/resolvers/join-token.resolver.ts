@@ -1,9 +1,10 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, ID, Mutation, Query, Resolver, UseMiddleware } from "type-graphql";
 import { getUser } from "../../accounts/accounts.service.js";
 import { kickUser, unbanUser } from "../../rooms/moderation.service.js";
 import { BAN_REASON_MAX } from "../../rooms/room-limits.js";
 import { badInput } from "../../errors.js";
 import { issueJoinToken } from "../../tokens/join-token.service.js";
+import { SpendsMediaAccess } from "../budgets.js";
 import { requireUser, type GraphQLContext } from "../context.js";
 import { JoinTokenType } from "../types/join-token.type.js";
 import { KickResultType } from "../types/room.type.js";
@@ -11,6 +12,7 @@ import { KickResultType } from "../types/room.type.js";
 @Resolver()
 export class JoinTokenResolver {
   @Query(() => JoinTokenType, { description: "clientId: the SFU user_id the client will join with" })
+  @UseMiddleware(SpendsMediaAccess)
   async joinToken(
     @Arg("roomSlug") roomSlug: string,
     @Arg("clientId", () => String, { nullable: true }) clientId: string | null,
