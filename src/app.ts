@@ -77,6 +77,7 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       schema: await buildApiSchema(),
       validationRules: armor.validationRules,
       allowBatchedHttpRequests: false,
+      logger, // Apollo's own messages go through the same redacting logger
       formatError: createErrorFormatter(logger, { exposeStackTraces: config.nodeEnv === "development" }),
       includeStacktraceInErrorResponses: false,
       introspection: true,
