@@ -53,6 +53,38 @@ describe("loadConfig defaults", () => {
   it("leaves Jitsi off", () => {
     expect(config.jitsi).toBeUndefined();
   });
+
+  it("counts limits in memory-or-PostgreSQL (no Redis), 60 join tokens a minute, 60 rooms an hour, 50 failures per account; sweeps sessions hourly", () => {
+    expect(config.limits).toEqual({ redisUrl: undefined, redisKeyPrefix: "roomkey", joinTokensPerMinute: 60, createRoomsPerHour: 60 });
+    expect(config.authThrottle).toEqual({ maxFailures: 10, maxFailuresPerAccount: 50, windowSeconds: 900, attemptsPerMinute: 60 });
+    expect(config.sessionSweepIntervalSeconds).toBe(3600);
+  });
+});
+
+describe("loadConfig abuse limits", () => {
+  it("reads REDIS_URL, the budgets (0 = off) and the sweep interval", () => {
+    const config = loadConfig({
+      REDIS_URL: "rediss://cache.internal:6380/2",
+      REDIS_KEY_PREFIX: "rk-prod",
+      JOIN_TOKENS_PER_MINUTE: "0",
+      CREATE_ROOMS_PER_HOUR: "5",
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: "100",
+      SESSION_SWEEP_INTERVAL_SECONDS: "60",
+    });
+    expect(config.limits).toEqual({ redisUrl: "rediss://cache.internal:6380/2", redisKeyPrefix: "rk-prod", joinTokensPerMinute: 0, createRoomsPerHour: 5 });
+    expect(config.authThrottle.maxFailuresPerAccount).toBe(100);
+    expect(config.sessionSweepIntervalSeconds).toBe(60);
+  });
+
+  it.each([
+    ["REDIS_URL", "http://cache:6379"],
+    ["JOIN_TOKENS_PER_MINUTE", "-1"],
+    ["CREATE_ROOMS_PER_HOUR", "1.5"],
+    ["SESSION_SWEEP_INTERVAL_SECONDS", "0"],
+    ["LOGIN_MAX_FAILURES_PER_ACCOUNT", "0"],
+  ])("refuses %s=%j, naming it", (variable, value) => {
+    expect(configError({ [variable]: value }).message).toContain(variable);
+  });
 });
 
 describe("loadConfig with values", () => {
