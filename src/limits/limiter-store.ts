@@ -39,8 +39,18 @@ async function openRedisStore(url: string, prefix: string, logger: Logger): Prom
   // No offline queue: while Redis is unreachable a call fails at once and the in-memory insurance
   // limiter counts instead (per instance) rather than requests piling up.
   const redis = new Redis(url, { enableOfflineQueue: false, lazyConnect: true, maxRetriesPerRequest: 1 });
-  redis.on("error", (error: Error) => logger.warn({ err: error }, "Redis (rate limits) connection error"));
-  await redis.connect();
+  let lastError: Error | undefined;
+  redis.on("error", (error: Error) => {
+    lastError = error;
+    logger.warn({ err: error }, "Redis (rate limits) connection error");
+  });
+  try {
+    await redis.connect();
+  } catch (error) {
+    redis.disconnect(); // ioredis would go on reconnecting in the background
+    // Not the URL itself: it may hold a password.
+    throw new Error(`REDIS_URL: cannot connect to Redis (${(lastError ?? (error as Error)).message})`, { cause: error });
+  }
   return {
     kind: "redis",
     limiter: ({ name, points, durationSeconds }) =>
