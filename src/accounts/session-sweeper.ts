@@ -19,10 +19,13 @@ export function startSessionSweeper(db: Database, intervalSeconds: number, logge
       logger.warn({ err: error }, "could not delete expired sessions; trying again at the next interval");
     }
   };
-  // unref: the timer alone never keeps the process alive.
-  const timer = setInterval(() => {
+  const scheduleSweep = () => {
     running = running.then(sweep);
-  }, intervalSeconds * 1000).unref();
+  };
+  // Once at start too: instances restarted more often than the interval would otherwise never sweep.
+  scheduleSweep();
+  // unref: the timer alone never keeps the process alive.
+  const timer = setInterval(scheduleSweep, intervalSeconds * 1000).unref();
   return {
     stop: async () => {
       clearInterval(timer);
