@@ -55,7 +55,7 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
     await dataSource.destroy().catch(() => undefined);
     throw error;
   });
-  logger.info({ store: limiterStore.kind }, "rate limits counted in %s", limiterStore.kind);
+  logger.info(`rate-limit counters kept in ${limiterStore.kind}`);
   try {
     const db = new Database(dataSource);
     const services: AppServices = {
