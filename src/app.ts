@@ -10,22 +10,24 @@ import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express from "express";
 import type { DataSource } from "typeorm";
-import { findUserBySessionToken } from "./accounts/accounts.service.js";
-import { isApiTokenBearer } from "./accounts/api-token-secrets.js";
-import { authenticateApiToken } from "./accounts/api-tokens.service.js";
+import { apiTokenBearer } from "./accounts/api-tokens.service.js";
+import { authenticate, sessionBearer } from "./accounts/authenticate.js";
 import { AuthThrottle } from "./accounts/auth-throttle.js";
+import { startSessionSweeper } from "./accounts/session-sweeper.js";
 import type { AppServices } from "./app-services.js";
 import type { Config } from "./config.js";
 import { createDataSource } from "./db/data-source.js";
 import { Database } from "./db/database.js";
 import type { GraphQLContext } from "./graphql/context.js";
-import { contextCreationError, createErrorFormatter } from "./graphql/errors.js";
+import { asContextFailure, createErrorFormatter } from "./graphql/errors.js";
 import { apiArmor } from "./graphql/armor.js";
 import { buildApiSchema } from "./graphql/schema.js";
 import { adminPageRouter } from "./http/admin-page.js";
 import { graphiqlRouter } from "./http/graphiql.js";
 import { httpErrorHandler, notFoundHandler } from "./http/errors.js";
 import { healthRouter } from "./http/health.js";
+import { openLimiterStore } from "./limits/limiter-store.js";
+import { UsageBudgets } from "./limits/usage-budgets.js";
 import { createLogger, type Logger } from "./logger.js";
 import { JanusLiveSessions } from "./media/janus/janus-live-sessions.js";
 import { JanusMedia } from "./media/janus/janus-media.js";
@@ -56,6 +58,11 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
   if (config.janus) logger.info({ janusUrl: config.janus.url, adminUrl: config.janus.adminUrl }, "Janus support is on (stored tokens, VideoRoom, kicks)");
   else logger.info("Janus support is off (set JANUS_URL, JANUS_ADMIN_URL and JANUS_ADMIN_SECRET to turn it on)");
   const dataSource = await openDatabase(config, logger);
+  const limiterStore = await openLimiterStore(config, logger).catch(async (error) => {
+    await dataSource.destroy().catch(() => undefined);
+    throw error;
+  });
+  logger.info(`rate-limit counters kept in ${limiterStore.kind}`);
   try {
     const db = new Database(dataSource);
     const permsTokens = new PermsTokenSigner(signingKey, config.permsToken);
@@ -68,7 +75,8 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       db,
       logger,
       permsTokens,
-      authThrottle: new AuthThrottle(config.authThrottle),
+      authThrottle: new AuthThrottle(limiterStore, config.authThrottle),
+      budgets: new UsageBudgets(limiterStore, config.limits),
       liveSessions,
       mediaTasks,
       janus,
@@ -83,6 +91,7 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       schema: await buildApiSchema(),
       validationRules: armor.validationRules,
       allowBatchedHttpRequests: false,
+      logger, // Apollo's own messages go through the same redacting logger
       formatError: createErrorFormatter(logger, { exposeStackTraces: config.nodeEnv === "development" }),
       includeStacktraceInErrorResponses: false,
       introspection: true,
@@ -119,6 +128,7 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
     logger.info({ url: `${url}${GRAPHQL_PATH}` }, "roomkey is listening");
     mediaTasks.start(); // also picks up work left by a previous run or another instance
     if (config.janus) janusSessions?.startSweeper(config.janus.sweepIntervalSeconds);
+    const sessionSweeper = startSessionSweeper(db, config.sessionSweepIntervalSeconds, logger);
 
     let stopping: Promise<void> | undefined;
     const stop = () =>
@@ -127,11 +137,14 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
         await apollo.stop(); // the drain plugin closes the HTTP server and waits for in-flight requests
         await mediaTasks.stop();
         logger.debug("HTTP server drained");
+        await sessionSweeper.stop();
+        await limiterStore.close();
         await dataSource.destroy();
         logger.info("roomkey stopped");
       })());
     return { url, services, stop };
   } catch (error) {
+    await limiterStore.close().catch(() => undefined);
     await dataSource.destroy().catch(() => undefined);
     throw error;
   }
@@ -167,15 +180,17 @@ async function openDatabase(config: Config, logger: Logger): Promise<DataSource>
 }
 
 async function buildContext(services: AppServices, authorization: string | undefined, ip: string | undefined): Promise<GraphQLContext> {
-  const token = bearerToken(authorization);
-  // A bearer with the API token prefix is an API token; unknown, revoked or expired ones answer UNAUTHENTICATED.
-  const viaApiToken = token && isApiTokenBearer(token) ? await authenticateApiToken(services.db, token).catch(contextCreationError) : null;
-  const user = viaApiToken ? viaApiToken.user : token ? await findUserBySessionToken(services.db, token) : null;
-  const sessionToken = user && !viaApiToken ? token : null;
-  return { services, user, sessionToken, apiToken: viaApiToken?.grant ?? null, clientIp: ip ?? "unknown", roomViewer: createRoomViewer(services.db, user) };
+  const caller = await authenticate(services.db, authorization, BEARER_KINDS).catch(asContextFailure);
+  const user = caller?.user ?? null;
+  return {
+    services,
+    user,
+    sessionToken: caller?.sessionToken ?? null,
+    apiToken: caller?.apiToken ?? null,
+    clientIp: ip ?? "unknown",
+    roomViewer: createRoomViewer(services.db, user),
+  };
 }
 
-function bearerToken(header: string | undefined): string | null {
-  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
-  return match ? match[1]! : null;
-}
+/** The bearer secrets roomkey accepts: API tokens (recognised by their prefix) and sessions. */
+const BEARER_KINDS = [apiTokenBearer, sessionBearer] as const;

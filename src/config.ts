@@ -1,5 +1,6 @@
 // The one place that reads the environment. Everything else receives a typed Config.
 import { existsSync } from "node:fs";
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { normalizeEmail } from "./accounts/email.js";
@@ -17,7 +18,8 @@ const optionalText = z
 const positiveInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 const schema = z.object({
-  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  // No default here: unset means development only on a loopback HOST (see nodeEnvFor).
+  NODE_ENV: z.enum(["development", "test", "production"]).optional(),
   HOST: z.string().trim().min(1).default("127.0.0.1"),
   PORT: positiveInt(0, 65535).default(4000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -33,6 +35,14 @@ const schema = z.object({
   LOGIN_WINDOW_SECONDS: positiveInt(1, 86_400).default(900),
   AUTH_ATTEMPTS_PER_MINUTE: positiveInt(1, 100_000).default(60),
   ADMIN_EMAILS: optionalText,
+
+  // Abuse limits shared by every instance (issue 8): where the counters live, and the budgets.
+  REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+  REDIS_KEY_PREFIX: z.string().trim().min(1).default("roomkey"),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt(1, 100_000).default(50),
+  JOIN_TOKENS_PER_MINUTE: positiveInt(0, 1_000_000).default(60),
+  CREATE_ROOMS_PER_HOUR: positiveInt(0, 1_000_000).default(60),
+  SESSION_SWEEP_INTERVAL_SECONDS: positiveInt(1, 86_400).default(3_600),
 
   AUTH_KEY_PRIVATE: optionalText,
   AUTH_KEY_PUBLIC_EXTRA: optionalText,
@@ -94,8 +104,15 @@ export interface Config {
   corsOrigins: "*" | string[];
   /** express "trust proxy": hop count, or addresses/subnets; undefined = trust no proxy. */
   trustProxy: number | string | undefined;
-  /** Failed logins per (client IP, email) within the window, and sign-in/sign-up attempts per IP per minute, before RATE_LIMITED. */
-  authThrottle: { maxFailures: number; windowSeconds: number; attemptsPerMinute: number };
+  /**
+   * Failed logins per (client address, email) and per email from any address within the window, and
+   * sign-in/sign-up attempts per address per minute, before RATE_LIMITED.
+   */
+  authThrottle: { maxFailures: number; maxFailuresPerAccount: number; windowSeconds: number; attemptsPerMinute: number };
+  /** Where rate-limit counters live and the usage budgets (0 = off). */
+  limits: { redisUrl: string | undefined; redisKeyPrefix: string; joinTokensPerMinute: number; createRoomsPerHour: number };
+  /** How often expired sessions are deleted. */
+  sessionSweepIntervalSeconds: number;
   permsToken: {
     /** Path to a PEM file or the PEM text itself. */
     privateKey: string | undefined;
@@ -145,7 +162,7 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
   }
   const e = parsed.data;
   return {
-    nodeEnv: e.NODE_ENV,
+    nodeEnv: nodeEnvFor(e.NODE_ENV, e.HOST),
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
@@ -160,7 +177,19 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     adminEmails: splitList(e.ADMIN_EMAILS).map(normalizeEmail),
     corsOrigins: e.CORS_ORIGINS === "*" ? "*" : splitList(e.CORS_ORIGINS),
     trustProxy: e.TRUST_PROXY === undefined ? undefined : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
-    authThrottle: { maxFailures: e.LOGIN_MAX_FAILURES, windowSeconds: e.LOGIN_WINDOW_SECONDS, attemptsPerMinute: e.AUTH_ATTEMPTS_PER_MINUTE },
+    authThrottle: {
+      maxFailures: e.LOGIN_MAX_FAILURES,
+      maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      windowSeconds: e.LOGIN_WINDOW_SECONDS,
+      attemptsPerMinute: e.AUTH_ATTEMPTS_PER_MINUTE,
+    },
+    limits: {
+      redisUrl: e.REDIS_URL,
+      redisKeyPrefix: e.REDIS_KEY_PREFIX,
+      joinTokensPerMinute: e.JOIN_TOKENS_PER_MINUTE,
+      createRoomsPerHour: e.CREATE_ROOMS_PER_HOUR,
+    },
+    sessionSweepIntervalSeconds: e.SESSION_SWEEP_INTERVAL_SECONDS,
     permsToken: {
       privateKey: e.AUTH_KEY_PRIVATE,
       extraPublicKeys: splitList(e.AUTH_KEY_PUBLIC_EXTRA),
@@ -192,6 +221,26 @@ function janusConfig(e: z.infer<typeof schema>): JanusConfig | undefined {
     tokenTtlSeconds: e.JANUS_TOKEN_TTL_SECONDS,
     sweepIntervalSeconds: e.JANUS_SWEEP_INTERVAL_SECONDS,
   };
+}
+
+/**
+ * Development conveniences (stack traces in errors, a generated signing key) must never reach the
+ * internet by accident: a forgotten NODE_ENV means development only where nobody else can connect.
+ */
+function nodeEnvFor(nodeEnv: NodeEnv | undefined, host: string): NodeEnv {
+  if (nodeEnv) return nodeEnv;
+  if (isLoopbackHost(host)) return "development";
+  throw new ConfigError(
+    `Invalid environment: NODE_ENV is not set and HOST=${host} is reachable from other machines. ` +
+      "Set NODE_ENV=production (or NODE_ENV=development to accept stack traces and a generated key there)",
+  );
+}
+
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  if (bare === "localhost") return true;
+  if (isIP(bare) === 4) return bare.startsWith("127.");
+  return bare === "::1" || /^::ffff:127\./.test(bare);
 }
 
 function jitsiConfig(e: z.infer<typeof schema>): JitsiConfig | undefined {

@@ -50,7 +50,8 @@ export async function registerUser(
 
 /**
  * Same error and about the same time for an unknown email and a wrong password; too many
- * failures for one (client, email) pair, or attempts from one client, answer RATE_LIMITED.
+ * failures for one (address, email) pair or for one email, or attempts from one address, answer
+ * RATE_LIMITED without checking the password.
  */
 export async function logIn(
   db: Database,
@@ -60,14 +61,11 @@ export async function logIn(
   const email = normalizeEmail(attrs.email);
   const { throttle } = options;
   await throttle.recordAttempt(attrs.clientIp);
-  await throttle.assertLoginAllowed(attrs.clientIp, email);
+  await throttle.beginLogin(attrs.clientIp, email); // counted as a failure until the password proves right
   const user = await db.run((manager) => manager.findOneBy(User, { email }));
   const valid = user ? await verifyPassword(user.passwordHash, attrs.password) : await verifyAgainstDummy(attrs.password);
-  if (!user || !valid) {
-    await throttle.recordLoginFailure(attrs.clientIp, email);
-    throw unauthenticated("Invalid email or password");
-  }
-  await throttle.recordLoginSuccess(attrs.clientIp, email);
+  if (!user || !valid) throw unauthenticated("Invalid email or password");
+  await throttle.loginSucceeded(attrs.clientIp, email);
   return db.transaction(async (manager) => {
     if (options.adminEmails.includes(email)) await applyAdmin(manager, user, true, { actorId: null, source: "ADMIN_EMAILS" });
     return insertSession(manager, user, options);
@@ -94,6 +92,12 @@ export async function deleteSession(db: Database, token: string): Promise<boolea
 
 export async function deleteAllSessions(db: Database, userId: string): Promise<number> {
   const result = await db.run((manager) => manager.delete(UserSession, { userId }));
+  return result.affected ?? 0;
+}
+
+/** Deletes every expired session (any user); returns how many. Run periodically by the session sweeper. */
+export async function deleteExpiredSessions(db: Database): Promise<number> {
+  const result = await db.run((manager) => manager.delete(UserSession, { expiresAt: LessThan(new Date()) }));
   return result.affected ?? 0;
 }
 

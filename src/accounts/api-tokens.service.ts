@@ -6,8 +6,9 @@ import type { Database } from "../db/database.js";
 import { badInput, forbidden, unauthenticated } from "../errors.js";
 import { isUuid } from "../ids.js";
 import { API_SCOPES, type ApiScope } from "./api-scopes.js";
-import { generateApiTokenSecret, hashApiTokenSecret, looksLikeApiTokenSecret } from "./api-token-secrets.js";
+import { generateApiTokenSecret, hashApiTokenSecret, isApiTokenBearer, looksLikeApiTokenSecret } from "./api-token-secrets.js";
 import { ApiToken } from "./api-token.entity.js";
+import type { BearerKind } from "./authenticate.js";
 import type { User } from "./user.entity.js";
 
 /** What a request made with an API token may do. */
@@ -49,6 +50,15 @@ export async function authenticateApiToken(db: Database, secret: string, now = n
   }
   return { user: token.user, grant: { id: token.id, scopes: token.scopes } };
 }
+
+/** API tokens as a kind of bearer secret for `authenticate`: recognised by their prefix. */
+export const apiTokenBearer: BearerKind = {
+  recognizes: isApiTokenBearer,
+  async resolve(db, secret) {
+    const { user, grant } = await authenticateApiToken(db, secret);
+    return { user, sessionToken: null, apiToken: grant };
+  },
+};
 
 /**
  * Refuses an operation to an API token that lacks what it declares (FORBIDDEN naming the scope).

@@ -1,5 +1,6 @@
 // Maps errors to the contract's `extensions.code`. Domain errors keep their message; anything
 // unexpected is logged and masked so no stack trace or SQL leaks to clients.
+import { HeaderMap } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { ValidationError } from "class-validator";
@@ -20,11 +21,13 @@ const REQUEST_ERROR_CODES = new Set([
 
 export function createErrorFormatter(logger: Logger, options: { exposeStackTraces: boolean }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapContextError(unwrapResolverError(error));
+    const original = domainErrorOf(error) ?? unwrapResolverError(error);
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
     if (original instanceof DomainError) {
-      const extensions = original.field ? { code: original.code, field: original.field } : { code: original.code };
+      const extensions: Record<string, unknown> = { code: original.code };
+      if (original.field) extensions.field = original.field;
+      if (original.retryAfterSeconds !== undefined) extensions.retryAfter = original.retryAfterSeconds;
       return { ...base, message: original.message, extensions };
     }
     const validationErrors = validationErrorsOf(original) ?? validationErrorsOf(formatted);
@@ -45,17 +48,27 @@ export function createErrorFormatter(logger: Logger, options: { exposeStackTrace
 }
 
 /**
- * For buildContext: a DomainError raised before execution (e.g. a revoked API token) becomes a
- * request error with its contract code and an HTTP status (401 for UNAUTHENTICATED).
+ * For the context function: a DomainError raised while working out who is calling becomes a
+ * GraphQLError carrying its HTTP status (Apollo answers 500 for anything else thrown there).
+ * UNAUTHENTICATED answers 401 with RFC 6750's `WWW-Authenticate: Bearer error="invalid_token"`.
  */
-export function contextCreationError(error: unknown): never {
+export function asContextFailure(error: unknown): never {
   if (!(error instanceof DomainError)) throw error;
-  const status = error.code === "UNAUTHENTICATED" ? 401 : error.code === "FORBIDDEN" ? 403 : 400;
-  throw new GraphQLError(error.message, { originalError: error, extensions: { http: { status } } });
+  const http =
+    error.code === "UNAUTHENTICATED"
+      ? { status: 401, headers: new HeaderMap([["www-authenticate", 'Bearer error="invalid_token"']]) }
+      : error.code === "RATE_LIMITED"
+        ? { status: 429 }
+        : { status: 400 };
+  throw new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, http } });
 }
 
-function unwrapContextError(error: unknown): unknown {
-  return error instanceof GraphQLError && error.originalError instanceof DomainError ? error.originalError : error;
+/** The DomainError behind a resolver error or a failed context function, if any. */
+function domainErrorOf(error: unknown): DomainError | undefined {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) return original;
+  if (original instanceof GraphQLError && original.originalError instanceof DomainError) return original.originalError;
+  return undefined;
 }
 
 function validationErrorsOf(value: unknown): ValidationError[] | undefined {

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { startApp, type RunningApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
+import type { Logger } from "../../src/logger.js";
 import { createTestDatabase } from "./postgres.js";
 
 export type TestDatabase = "postgres" | "pglite";
@@ -14,7 +15,7 @@ export interface TestApp extends RunningApp {
   dataDir: string;
 }
 
-export async function startTestApp(options: { database?: TestDatabase; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(options: { database?: TestDatabase; env?: Record<string, string>; logger?: Logger } = {}): Promise<TestApp> {
   const database = options.database ?? "pglite";
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "roomkey-test-"));
   const postgres = database === "postgres" ? await createTestDatabase() : undefined;
@@ -30,7 +31,7 @@ export async function startTestApp(options: { database?: TestDatabase; env?: Rec
     ...(postgres ? { DATABASE_URL: postgres.url } : { PGLITE_DATA_DIR: "memory://" }),
     ...options.env,
   });
-  const app = await startApp(config);
+  const app = await startApp(config, { logger: options.logger });
   return {
     ...app,
     database,

@@ -1,7 +1,8 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, Mutation, Query, Resolver, UseMiddleware } from "type-graphql";
 import { addJanusToken, listJanusTokens, removeJanusToken } from "../../media/janus/janus-tokens.service.js";
 import { issueVideoroomAccess } from "../../media/janus/videoroom-access.service.js";
 import { RequiresScope } from "../access.js";
+import { SpendsMediaAccess } from "../budgets.js";
 import { requireUser, type GraphQLContext } from "../context.js";
 import { JanusTokenType, VideoRoomAccessType } from "../types/janus.type.js";
 
@@ -30,6 +31,7 @@ export class JanusResolver {
   }
 
   @RequiresScope("JOIN_TOKENS")
+  @UseMiddleware(SpendsMediaAccess)
   @Query(() => VideoRoomAccessType, { description: "Same entry decision and codes as joinToken; NOT_FOUND when the room has no VideoRoom" })
   videoroomAccess(@Arg("roomSlug") roomSlug: string, @Ctx() { services, user }: GraphQLContext) {
     return issueVideoroomAccess({ db: services.db, janus: services.janus }, user, roomSlug);

@@ -1,6 +1,7 @@
-import { Arg, Ctx, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, Query, Resolver, UseMiddleware } from "type-graphql";
 import { RequiresScope } from "../access.js";
 import { issueJoinToken } from "../../tokens/join-token.service.js";
+import { SpendsMediaAccess } from "../budgets.js";
 import type { GraphQLContext } from "../context.js";
 import { JoinTokenType } from "../types/join-token.type.js";
 
@@ -13,6 +14,7 @@ export class JoinTokenResolver {
       "janus-plugin-sfu has no publish permission: a SUBSCRIBER's token can publish there (use videoroomAccess where that matters). " +
       "A token cannot be revoked; it is valid until exp (PERMS_TOKEN_TTL_SECONDS, 5 minutes)",
   })
+  @UseMiddleware(SpendsMediaAccess)
   async joinToken(
     @Arg("roomSlug") roomSlug: string,
     @Arg("clientId", () => String, { nullable: true }) clientId: string | null,

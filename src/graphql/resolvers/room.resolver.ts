@@ -1,9 +1,10 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
 import { RequiresScope } from "../access.js";
 import { getUser } from "../../accounts/accounts.service.js";
 import * as rooms from "../../rooms/rooms.service.js";
 import type { RoomRole } from "../../rooms/room-role.js";
 import type { Room } from "../../rooms/room.entity.js";
+import { SpendsRoomCreation } from "../budgets.js";
 import { requireUser, type GraphQLContext } from "../context.js";
 import { CreateRoomInput, UpdateRoomInput } from "../inputs.js";
 import { RoomRoleEnum } from "../types/enums.js";
@@ -26,6 +27,7 @@ export class RoomResolver {
 
   @RequiresScope("ROOMS_WRITE")
   @Mutation(() => RoomType)
+  @UseMiddleware(SpendsRoomCreation)
   createRoom(@Arg("input", () => CreateRoomInput) input: CreateRoomInput, @Ctx() context: GraphQLContext): Promise<Room> {
     return rooms.createRoom(context.services.db, requireUser(context), {
       name: input.name,
