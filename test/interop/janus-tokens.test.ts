@@ -1,4 +1,5 @@
 // Stored tokens for admin dashboards against a real Janus: GraphQL and Janus's own list_tokens agree.
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "@jest/globals";
 import { gql, gqlErrorCode, gqlOk } from "../support/graphql-client.js";
 import { describeWithJanus, startJanus, storedTokens, type TestJanus } from "../support/janus.js";
@@ -62,6 +63,20 @@ describeWithJanus("Janus stored tokens through GraphQL", () => {
     expect((await gqlOk(app.url, REMOVE, { token: "short-lived" }, admin)).removeJanusToken).toBe(true);
     expect((await gqlOk(app.url, REMOVE, { token: "short-lived" }, admin)).removeJanusToken).toBe(false);
     expect((await storedTokens(janus)).map((entry) => entry.token)).not.toContain("short-lived");
+  });
+
+  it("records adding and removing a Janus token in the audit log with the admin as actor and only a fingerprint of the token", async () => {
+    await gqlOk(app.url, ADD, { token: "audited-token", plugins: ["janus.plugin.videoroom"] }, admin);
+    await gqlOk(app.url, REMOVE, { token: "audited-token" }, admin);
+    const AUDIT = `query($action: AuditAction) { auditLog(first: 5, action: $action) { nodes { action actor { email } details } } }`;
+    const added = (await gqlOk(app.url, AUDIT, { action: "JANUS_TOKEN_ADDED" }, admin)).auditLog.nodes;
+    const removed = (await gqlOk(app.url, AUDIT, { action: "JANUS_TOKEN_REMOVED" }, admin)).auditLog.nodes;
+    const fingerprint = createHash("sha256").update("audited-token").digest("hex").slice(0, 16);
+    for (const events of [added, removed]) {
+      const event = events.find((node: { details: string }) => JSON.parse(node.details).tokenSha256Prefix === fingerprint);
+      expect(event).toMatchObject({ actor: { email: ADMIN_EMAIL } });
+      expect(event.details).not.toContain("audited-token");
+    }
   });
 
   it("answers FORBIDDEN to a signed-in non-admin for all three and changes nothing in Janus", async () => {
