@@ -30,7 +30,7 @@ interface EntryRow {
   banned: boolean;
 }
 
-const ENTRY_FACTS_SQL = `
+export const ENTRY_FACTS_SQL = `
   SELECT r.id, r.slug, r.name, r.entry_mode, r.allow_anonymous, r.default_role, m.role, (b.id IS NOT NULL) AS banned
   FROM rooms r
   LEFT JOIN room_members m ON m.room_id = r.id AND m.user_id = $2
