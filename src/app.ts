@@ -25,6 +25,7 @@ import { httpErrorHandler, notFoundHandler } from "./http/errors.js";
 import { healthRouter } from "./http/health.js";
 import { createLogger, type Logger } from "./logger.js";
 import { noLiveSessionKicker } from "./rooms/moderation.service.js";
+import { startClientSweeper } from "./rooms/room-clients.js";
 import { createRoomViewer } from "./rooms/room-viewer.js";
 import { buildJwks } from "./tokens/jwks.js";
 import { loadPublicKey, resolveSigningKey } from "./tokens/keys.js";
@@ -101,12 +102,17 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
     const { port } = httpServer.address() as AddressInfo;
     const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
     logger.info({ url: `${url}${GRAPHQL_PATH}` }, "roomkey is listening");
+    const stopClientSweeper = startClientSweeper(db, {
+      tokenTtlSeconds: config.permsToken.ttlSeconds,
+      onError: (error) => logger.warn({ err: error }, "sweeping stale room_clients failed"),
+    });
 
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
         await apollo.stop(); // the drain plugin closes the HTTP server and waits for in-flight requests
         logger.debug("HTTP server drained");
+        stopClientSweeper();
         await dataSource.destroy();
         logger.info("roomkey stopped");
       })());
