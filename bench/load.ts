@@ -26,6 +26,9 @@ export interface LoadResult {
   bad: number;
   p50Ms: number;
   p99Ms: number;
+  seconds: number;
+  /** Durations of the 2xx responses (ms), ascending. */
+  latenciesMs: number[];
 }
 
 export async function runLoad(cell: LoadCell): Promise<LoadResult> {
@@ -61,12 +64,23 @@ export async function runLoad(cell: LoadCell): Promise<LoadResult> {
   bad = result.non2xx + result.mismatches + result.errors; // errors include timeouts
   good = Math.max(0, latencies.length - result.mismatches);
   latencies.sort((a, b) => a - b);
+  const seconds = result.duration || cell.durationSeconds;
+  return { rps: good / seconds, good, bad, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), seconds, latenciesMs: latencies };
+}
+
+/** Several slices of the same cell as one result. */
+export function mergeResults(results: LoadResult[]): LoadResult {
+  const latenciesMs = results.flatMap((r) => r.latenciesMs).sort((a, b) => a - b);
+  const good = results.reduce((sum, r) => sum + r.good, 0);
+  const seconds = results.reduce((sum, r) => sum + r.seconds, 0);
   return {
-    rps: good / (result.duration || cell.durationSeconds),
+    rps: seconds > 0 ? good / seconds : 0,
     good,
-    bad,
-    p50Ms: percentile(latencies, 50),
-    p99Ms: percentile(latencies, 99),
+    bad: results.reduce((sum, r) => sum + r.bad, 0),
+    p50Ms: percentile(latenciesMs, 50),
+    p99Ms: percentile(latenciesMs, 99),
+    seconds,
+    latenciesMs,
   };
 }
 

@@ -22,28 +22,36 @@ import { CLIENT_IDS_KEPT } from "../src/rooms/room-clients.js";
 import { checkJoinTokenSample, joinTokenBody, JOIN_TOKEN_QUERY, TYPENAME_QUERY } from "./check.js";
 import { Cleanup } from "./cleanup.js";
 import { writeFixtures, type Fixtures } from "./fixtures.js";
-import { runLoad, type LoadRequest, type LoadResult } from "./load.js";
+import { mergeResults, runLoad, type LoadRequest, type LoadResult } from "./load.js";
 import { createBenchDatabase, probePostgres } from "./postgres.js";
 import { startServer, type ServerProcess } from "./process.js";
 import { table } from "./report.js";
 import { hasSeqScanOnBigTable, seedScale } from "./scale.js";
 import { benchSign } from "./sign.js";
 
-const USAGE = `usage: npm run bench -- [--quick] [--json FILE] [--pg-url URL] [--no-postgres] [--no-pglite] [--no-scale] [--no-cluster]`;
+const USAGE = `usage: npm run bench -- [--quick] [--json FILE] [--pg-url URL] [--no-postgres] [--no-pglite] [--no-scale] [--no-cluster] [--server PATH/dist/src/main.js]`;
 const DEFAULT_PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 const WATCHDOG_MS = 12 * 60_000;
 const CONNECTIONS = [1, 8, 32] as const;
 const BENCH_USERS = 1000;
 
+/**
+ * The machine is shared: its speed drifts from second to second. So each J cell is measured in
+ * slices alternating with S at the same connection count, and J/S compares the two over the same
+ * seconds.
+ */
 interface Plan {
+  /** Per scenario, once per server process. */
+  serverWarmSeconds: number;
   warmSeconds: number;
-  seconds: number;
+  sliceSeconds: number;
+  slices: number;
   signCount: number;
   scaleRooms: number;
 }
 const PLANS: Record<"full" | "quick", Plan> = {
-  full: { warmSeconds: 1, seconds: 4, signCount: 3000, scaleRooms: 100_000 },
-  quick: { warmSeconds: 0.5, seconds: 1, signCount: 600, scaleRooms: 10_000 },
+  full: { serverWarmSeconds: 1.5, warmSeconds: 0.5, sliceSeconds: 1, slices: 3, signCount: 3000, scaleRooms: 100_000 },
+  quick: { serverWarmSeconds: 0.7, warmSeconds: 0.3, sliceSeconds: 0.5, slices: 2, signCount: 600, scaleRooms: 10_000 },
 };
 
 type Scenario = "typename" | "anonymous" | "signed-in" | "signed-in+clientId";
@@ -59,7 +67,8 @@ interface Row {
   p99Ms: number;
   bad: number;
   peakRssMiB: number | null;
-  /** J / S at the same connection count. */
+  /** S measured in the slices alternating with this row (req/s), and J / S. */
+  pairedSRps: number | null;
   jOverS: number | null;
 }
 
@@ -76,6 +85,8 @@ async function main(): Promise<number> {
       "no-pglite": { type: "boolean", default: false },
       "no-scale": { type: "boolean", default: false },
       "no-cluster": { type: "boolean", default: false },
+      /** Another build of roomkey to measure (e.g. a checkout of an older commit, built): its dist/src/main.js. */
+      server: { type: "string", default: "dist/src/main.js" },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
@@ -102,27 +113,42 @@ async function main(): Promise<number> {
   for (const connections of [1, 8]) {
     progress(`RS512 sign, ${connections} in flight`);
     const s = await benchSign(signer, { count: plan.signCount, warmup: 100, concurrency: connections, maxMs: 10_000 });
-    rows.push({ what: "RS512 sign (in-process)", db: "-", scenario: "sign", connections, rps: s.opsPerSec, p50Ms: s.p50Ms, p99Ms: s.p99Ms, bad: 0, peakRssMiB: null, jOverS: null });
+    rows.push({ what: "RS512 sign (in-process)", db: "-", scenario: "sign", connections, rps: s.opsPerSec, p50Ms: s.p50Ms, p99Ms: s.p99Ms, bad: 0, peakRssMiB: null, pairedSRps: null, jOverS: null });
   }
 
-  const measure = async (server: ServerProcess, what: string, db: Row["db"], scenario: Scenario, requests: LoadRequest[], connections: number) => {
+  const sSlices = new Map<number, LoadResult[]>();
+  let statelessUrl = "";
+  const statelessRequests = [{ headers: {}, body: joinTokenBody("bench-room") }];
+  const measure = async (server: ServerProcess, what: string, db: Row["db"], scenario: Scenario, requests: LoadRequest[], connections: number, paired = true) => {
     progress(`${what} ${db} ${scenario} @ ${connections}`);
     const cell = { url: `${server.url}/graphql`, requests, connections, expect: scenario === "typename" ? '"__typename":"Query"' : '"token":"ey' };
+    const sCell = { url: statelessUrl, requests: statelessRequests, connections, expect: '"token":"ey' };
     await runLoad({ ...cell, durationSeconds: plan.warmSeconds });
-    const result = await runLoad({ ...cell, durationSeconds: plan.seconds });
-    const row = toRow(what, db, scenario, connections, result, server.peakRssMiB());
+    if (paired) await runLoad({ ...sCell, durationSeconds: plan.warmSeconds });
+    const jParts: LoadResult[] = [];
+    const sParts: LoadResult[] = [];
+    for (let i = 0; i < plan.slices; i++) {
+      if (paired) sParts.push(await runLoad({ ...sCell, durationSeconds: plan.sliceSeconds }));
+      jParts.push(await runLoad({ ...cell, durationSeconds: plan.sliceSeconds }));
+    }
+    const result = mergeResults(jParts);
+    const row: Row = { ...toRow(what, db, scenario, connections, result, server.peakRssMiB()), pairedSRps: null };
+    if (paired) {
+      sSlices.set(connections, [...(sSlices.get(connections) ?? []), ...sParts]);
+      row.pairedSRps = mergeResults(sParts).rps;
+      row.jOverS = row.rps / row.pairedSRps;
+    }
     rows.push(row);
     if (result.bad) console.error(`\n  ${what} ${db} ${scenario} @ ${connections}: ${result.bad} bad response(s)`);
     return row;
   };
 
   // (c) S: the stateless signing server, same stack, same claims, same key.
+  // It keeps running next to each roomkey server, idle except in its slices.
   const stateless = await startServer("dist/bench/stateless-server.js", {}, ["--key", keyPath]);
   const stopStateless = cleanup.add("stop stateless server", () => stateless.stop());
-  const statelessRequests = [{ headers: {}, body: joinTokenBody("bench-room") }];
-  await checkJoinTokenSample(`${stateless.url}/graphql`, statelessRequests[0]!, { sub: "5b0c3f2e-8a41-4f6d-9c27-1e0d4b7a6f13", role: "PUBLISHER", roomSlug: "bench-room" });
-  for (const connections of CONNECTIONS) await measure(stateless, "S stateless signing", "-", "signed-in", statelessRequests, connections);
-  await stopStateless();
+  statelessUrl = `${stateless.url}/graphql`;
+  await checkJoinTokenSample(statelessUrl, statelessRequests[0]!, { sub: "5b0c3f2e-8a41-4f6d-9c27-1e0d4b7a6f13", role: "PUBLISHER", roomSlug: "bench-room" });
 
   const serverEnv = (extra: Record<string, string>) => ({
     NODE_ENV: "production",
@@ -150,11 +176,20 @@ async function main(): Promise<number> {
       },
     ];
   };
-  const measureJoins = async (server: ServerProcess, what: string, db: "postgres" | "pglite", fixtures: Fixtures, only?: { scenarios: Scenario[]; connections: readonly number[] }) => {
+  const measureJoins = async (server: ServerProcess, what: string, db: "postgres" | "pglite", fixtures: Fixtures, only?: { scenarios: Scenario[]; connections: readonly number[]; warm?: boolean }) => {
+    if (only?.warm !== false) await warmUp(server, fixtures);
     for (const { scenario, requests, sub, role } of scenarios(fixtures)) {
       if (only && !only.scenarios.includes(scenario)) continue;
       await checkJoinTokenSample(`${server.url}/graphql`, requests[0]!, { sub, role, roomSlug: fixtures.roomSlug });
       for (const connections of only?.connections ?? CONNECTIONS) await measure(server, what, db, scenario, requests, connections);
+    }
+  };
+
+  /** A fresh server process runs its code unoptimised for a while: give the JIT every path before measuring. */
+  const warmUp = async (server: ServerProcess, fixtures: Fixtures) => {
+    progress(`warming up ${server.url}`);
+    for (const { requests } of scenarios(fixtures)) {
+      await runLoad({ url: `${server.url}/graphql`, requests, connections: 8, durationSeconds: plan.serverWarmSeconds, expect: '"token":"ey' });
     }
   };
 
@@ -167,15 +202,16 @@ async function main(): Promise<number> {
     progress("PostgreSQL fixtures");
     const fixtures = await writeFixtures({ databaseUrl: database.url }, BENCH_USERS);
 
-    const server = await startServer("dist/src/main.js", serverEnv({ DATABASE_URL: database.url }));
+    const server = await startServer(values.server, serverEnv({ DATABASE_URL: database.url }));
     const stop = cleanup.add("stop roomkey (postgres)", () => server.stop());
     const typename = [{ headers: {}, body: JSON.stringify({ query: TYPENAME_QUERY }) }];
-    for (const connections of CONNECTIONS) await measure(server, "{ __typename }", "postgres", "typename", typename, connections);
-    await measureJoins(server, "J", "postgres", fixtures);
+    await warmUp(server, fixtures);
+    for (const connections of CONNECTIONS) await measure(server, "{ __typename }", "postgres", "typename", typename, connections, false);
+    await measureJoins(server, "J", "postgres", fixtures, { scenarios: ["anonymous", "signed-in", "signed-in+clientId"], connections: CONNECTIONS, warm: false });
     notes.push(await roomClientRows(database.url));
     await stop();
 
-    const budgeted = await startServer("dist/src/main.js", serverEnv({ DATABASE_URL: database.url, JOIN_TOKENS_PER_MINUTE: "" }));
+    const budgeted = await startServer(values.server, serverEnv({ DATABASE_URL: database.url, JOIN_TOKENS_PER_MINUTE: "" }));
     const stopBudgeted = cleanup.add("stop roomkey (budget)", () => budgeted.stop());
     await measureJoins(budgeted, "J, JOIN_TOKENS_PER_MINUTE default", "postgres", fixtures, { scenarios: ["signed-in"], connections: [8, 32] });
     await stopBudgeted();
@@ -185,16 +221,17 @@ async function main(): Promise<number> {
     );
 
     if (!values["no-cluster"]) {
-      const cluster = await startServer("dist/src/main.js", serverEnv({ DATABASE_URL: database.url, WEB_CONCURRENCY: "2" }));
+      const cluster = await startServer(values.server, serverEnv({ DATABASE_URL: database.url, WEB_CONCURRENCY: "2" }));
       const stopCluster = cleanup.add("stop roomkey (cluster)", () => cluster.stop());
       await measureJoins(cluster, "J, WEB_CONCURRENCY=2", "postgres", fixtures, { scenarios: ["anonymous", "signed-in"], connections: [8, 32] });
       await stopCluster();
     }
 
     if (!values["no-scale"]) {
-      const scaleServer = await startServer("dist/src/main.js", serverEnv({ DATABASE_URL: database.url }));
+      const scaleServer = await startServer(values.server, serverEnv({ DATABASE_URL: database.url }));
       const stopScale = cleanup.add("stop roomkey (scale)", () => scaleServer.stop());
       const small = scenarios(fixtures).find((s) => s.scenario === "signed-in")!;
+      await warmUp(scaleServer, fixtures);
       for (const connections of [1, 8]) await measure(scaleServer, "J at ~1k rows", "postgres", "signed-in", small.requests, connections);
       progress(`seeding ${plan.scaleRooms.toLocaleString("en")} rooms`);
       const seed = await seedScale(database.url, plan.scaleRooms, BENCH_USERS, JOIN_TOKEN_QUERY, [
@@ -217,21 +254,26 @@ async function main(): Promise<number> {
     const dataDir = path.join(tmp, "pglite");
     progress("PGlite fixtures");
     const fixtures = await writeFixtures({ pgliteDataDir: dataDir }, BENCH_USERS);
-    const server = await startServer("dist/src/main.js", serverEnv({ PGLITE_DATA_DIR: dataDir }));
+    const server = await startServer(values.server, serverEnv({ PGLITE_DATA_DIR: dataDir }));
     const stop = cleanup.add("stop roomkey (pglite)", () => server.stop());
     await measureJoins(server, "J", "pglite", fixtures);
     await stop();
   }
 
-  for (const row of rows) {
-    if (!row.what.startsWith("J")) continue;
-    const s = rows.find((r) => r.what.startsWith("S ") && r.connections === row.connections);
-    row.jOverS = s ? row.rps / s.rps : null;
+  const statelessPeakRss = stateless.peakRssMiB();
+  await stopStateless();
+  // S over all its slices, per connection count.
+  for (const connections of CONNECTIONS) {
+    const parts = sSlices.get(connections);
+    if (!parts) continue;
+    const s = mergeResults(parts);
+    rows.splice(2 + CONNECTIONS.indexOf(connections), 0, { ...toRow("S stateless signing (all its slices)", "-", "signed-in", connections, s, statelessPeakRss), pairedSRps: null });
   }
   const elapsed = (Date.now() - started) / 1000;
   printTable(rows);
   notes.push(
-    `Cells: ${plan.warmSeconds} s warm-up then ${plan.seconds} s measured, autocannon ${"(library, keep-alive)"} in the bench process on the same CPUs as the server; ` +
+    `Cells: ${plan.warmSeconds} s warm-up, then ${plan.slices} slices of ${plan.sliceSeconds} s alternating with S at the same connection count (J/S compares the same seconds); ` +
+      `autocannon (library, keep-alive) runs in the bench process on the same CPUs as the servers; ` +
       `every response body is checked (bad = non-2xx, GraphQL errors, wrong body, socket errors); p50/p99 are over good responses. Peak RSS is the server's VmHWM so far (summed over cluster processes).`,
     `Total ${elapsed.toFixed(0)} s.`,
   );
@@ -242,8 +284,8 @@ async function main(): Promise<number> {
   return rows.some((r) => r.bad > 0) ? 1 : 0;
 }
 
-function toRow(what: string, db: Row["db"], scenario: Scenario, connections: number, result: LoadResult, peakRssMiB: number): Row {
-  return { what, db, scenario, connections, rps: result.rps, p50Ms: result.p50Ms, p99Ms: result.p99Ms, bad: result.bad, peakRssMiB, jOverS: null };
+function toRow(what: string, db: Row["db"], scenario: Scenario, connections: number, result: LoadResult, peakRssMiB: number): Omit<Row, "pairedSRps"> & { pairedSRps: null } {
+  return { what, db, scenario, connections, rps: result.rps, p50Ms: result.p50Ms, p99Ms: result.p99Ms, bad: result.bad, peakRssMiB, pairedSRps: null, jOverS: null };
 }
 
 async function roomClientRows(databaseUrl: string): Promise<string> {
@@ -266,9 +308,9 @@ function printTable(rows: Row[]): void {
   console.log("\n");
   console.log(
     table(
-      ["what", "db", "scenario", "conn", "req/s", "p50 ms", "p99 ms", "bad", "peak RSS MiB", "J/S"],
-      rows.map((r) => [r.what, r.db, r.scenario, String(r.connections), f(r.rps, 0), f(r.p50Ms, 2), f(r.p99Ms, 2), String(r.bad), f(r.peakRssMiB, 0), f(r.jOverS, 2)]),
-      [false, false, false, true, true, true, true, true, true, true],
+      ["what", "db", "scenario", "conn", "req/s", "p50 ms", "p99 ms", "bad", "peak RSS MiB", "S req/s (paired)", "J/S"],
+      rows.map((r) => [r.what, r.db, r.scenario, String(r.connections), f(r.rps, 0), f(r.p50Ms, 2), f(r.p99Ms, 2), String(r.bad), f(r.peakRssMiB, 0), f(r.pairedSRps, 0), f(r.jOverS, 2)]),
+      [false, false, false, true, true, true, true, true, true, true, true],
     ),
   );
 }
