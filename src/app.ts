@@ -123,6 +123,17 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
   }
 }
 
+/**
+ * What a start does once before serving, without serving: checks the signing key (creating the
+ * development key if needed) and applies pending migrations. The cluster primary runs it before
+ * forking, so workers neither race to migrate nor to write a development key.
+ */
+export async function prepareStart(config: Config, logger: Logger): Promise<void> {
+  await loadKeys(config, logger);
+  const dataSource = await openDatabase(config, logger);
+  await dataSource.destroy();
+}
+
 async function loadKeys(config: Config, logger: Logger) {
   const signingKey = await resolveSigningKey(config.permsToken, {
     nodeEnv: config.nodeEnv,
