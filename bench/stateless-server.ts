@@ -1,7 +1,7 @@
 // S, the ceiling joinToken is measured against: the same stack as roomkey (express 5, cors, JSON body
 // parser, Apollo Server 5 with the same armor rules, type-graphql, the same JoinToken type) answering
 // `joinToken` by signing the same claims with the same key, and nothing else: no session, no room,
-// no database. Started by the bench only; it is not part of the product.
+// no database. Its Apollo settings follow roomkey's, so J/S prices what roomkey adds to the signature. Started by the bench only; it is not part of the product.
 //
 //   node dist/bench/stateless-server.js --key KEY.pem [--port 0]
 import "reflect-metadata";
@@ -9,6 +9,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express from "express";
@@ -58,7 +59,7 @@ const apollo = new ApolloServer({
   validationRules: armor.validationRules,
   allowBatchedHttpRequests: false,
   includeStacktraceInErrorResponses: false,
-  plugins: armor.plugins as ApolloServerPlugin[],
+  plugins: [...(armor.plugins as ApolloServerPlugin[]), ApolloServerPluginCacheControlDisabled()], // as roomkey does
 });
 await apollo.start();
 app.use("/graphql", cors({ origin: "*", maxAge: 600 }), express.json({ limit: "100kb" }), expressMiddleware(apollo, { context: async () => ({}) }));

@@ -4,7 +4,7 @@ import { mkdir } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
@@ -77,6 +77,9 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
         ...(armor.plugins as ApolloServerPlugin<GraphQLContext>[]), // typed against the CJS build of @apollo/server
         ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
         ApolloServerPluginLandingPageDisabled(),
+        // Its per-field hook makes Apollo wrap every resolver; nothing here sets cache hints, and
+        // the one header it produced (no-store) is set below for every /graphql response.
+        ApolloServerPluginCacheControlDisabled(),
       ],
     });
     await apollo.start();
@@ -90,6 +93,10 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       GRAPHQL_PATH,
       cors({ origin: config.corsOrigins === "*" ? "*" : config.corsOrigins, maxAge: 600 }),
       express.json({ limit: BODY_LIMIT }),
+      (_req: express.Request, res: express.Response, next: express.NextFunction) => {
+        res.set("Cache-Control", "no-store");
+        next();
+      },
       expressMiddleware(apollo, { context: async ({ req }) => buildContext(services, req.headers.authorization, req.ip) }),
     );
     app.use(notFoundHandler);
