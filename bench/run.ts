@@ -50,7 +50,7 @@ interface Plan {
   scaleRooms: number;
 }
 const PLANS: Record<"full" | "quick", Plan> = {
-  full: { serverWarmSeconds: 1.5, warmSeconds: 0.5, sliceSeconds: 1, slices: 3, signCount: 3000, scaleRooms: 100_000 },
+  full: { serverWarmSeconds: 1.5, warmSeconds: 0.3, sliceSeconds: 0.7, slices: 3, signCount: 3000, scaleRooms: 100_000 },
   quick: { serverWarmSeconds: 0.7, warmSeconds: 0.3, sliceSeconds: 0.5, slices: 2, signCount: 600, scaleRooms: 10_000 },
 };
 
