@@ -11,19 +11,25 @@ import cors from "cors";
 import express from "express";
 import type { DataSource } from "typeorm";
 import { findUserBySessionToken } from "./accounts/accounts.service.js";
+import { isApiTokenBearer } from "./accounts/api-token-secrets.js";
+import { authenticateApiToken } from "./accounts/api-tokens.service.js";
 import { AuthThrottle } from "./accounts/auth-throttle.js";
 import type { AppServices } from "./app-services.js";
 import type { Config } from "./config.js";
 import { createDataSource } from "./db/data-source.js";
 import { Database } from "./db/database.js";
 import type { GraphQLContext } from "./graphql/context.js";
-import { createErrorFormatter } from "./graphql/errors.js";
+import { contextCreationError, createErrorFormatter } from "./graphql/errors.js";
 import { apiArmor } from "./graphql/armor.js";
 import { buildApiSchema } from "./graphql/schema.js";
+import { adminPageRouter } from "./http/admin-page.js";
 import { graphiqlRouter } from "./http/graphiql.js";
 import { httpErrorHandler, notFoundHandler } from "./http/errors.js";
 import { healthRouter } from "./http/health.js";
 import { createLogger, type Logger } from "./logger.js";
+import { JanusLiveSessions } from "./media/janus/janus-live-sessions.js";
+import { JanusMedia } from "./media/janus/janus-media.js";
+import { MediaTaskRunner } from "./rooms/media-tasks.js";
 import { noLiveSessionKicker } from "./rooms/moderation.service.js";
 import { startClientSweeper } from "./rooms/room-clients.js";
 import { createRoomViewer } from "./rooms/room-viewer.js";
@@ -48,16 +54,25 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
   const { signingKey, jwks } = await loadKeys(config, logger);
   if (config.jitsi) logger.info({ domain: config.jitsi.domain }, "Jitsi support is on");
   else logger.info("Jitsi support is off (set JITSI_APP_ID, JITSI_APP_SECRET and JITSI_DOMAIN to turn it on)");
+  if (config.janus) logger.info({ janusUrl: config.janus.url, adminUrl: config.janus.adminUrl }, "Janus support is on (stored tokens, VideoRoom, kicks)");
+  else logger.info("Janus support is off (set JANUS_URL, JANUS_ADMIN_URL and JANUS_ADMIN_SECRET to turn it on)");
   const dataSource = await openDatabase(config, logger);
   try {
     const db = new Database(dataSource);
+    const permsTokens = new PermsTokenSigner(signingKey, config.permsToken);
+    const janus = config.janus ? new JanusMedia(config.janus) : undefined;
+    const janusSessions = janus ? new JanusLiveSessions(db, janus, permsTokens, logger) : undefined;
+    const liveSessions = janusSessions ?? noLiveSessionKicker;
+    const mediaTasks = new MediaTaskRunner(db, liveSessions, config.mediaTasks, logger);
     const services: AppServices = {
       config,
       db,
       logger,
-      permsTokens: new PermsTokenSigner(signingKey, config.permsToken),
+      permsTokens,
       authThrottle: new AuthThrottle(config.authThrottle),
-      liveSessions: noLiveSessionKicker,
+      liveSessions,
+      mediaTasks,
+      janus,
     };
 
     const app = express();
@@ -89,6 +104,7 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       res.set("Cache-Control", "public, max-age=300").json(jwks);
     });
     app.use(graphiqlRouter({ endpoint: GRAPHQL_PATH }));
+    app.use(adminPageRouter({ endpoint: GRAPHQL_PATH }));
     app.use(
       GRAPHQL_PATH,
       cors({ origin: config.corsOrigins === "*" ? "*" : config.corsOrigins, maxAge: 600 }),
@@ -113,11 +129,15 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       tokenTtlSeconds: config.permsToken.ttlSeconds,
       onError: (error) => logger.warn({ err: error }, "sweeping stale room_clients failed"),
     });
+    mediaTasks.start(); // also picks up work left by a previous run or another instance
+    if (config.janus) janusSessions?.startSweeper(config.janus.sweepIntervalSeconds);
 
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
+        janusSessions?.stopSweeper();
         await apollo.stop(); // the drain plugin closes the HTTP server and waits for in-flight requests
+        await mediaTasks.stop();
         logger.debug("HTTP server drained");
         stopClientSweeper();
         await dataSource.destroy();
@@ -172,8 +192,11 @@ async function openDatabase(config: Config, logger: Logger): Promise<DataSource>
 
 async function buildContext(services: AppServices, authorization: string | undefined, ip: string | undefined): Promise<GraphQLContext> {
   const token = bearerToken(authorization);
-  const user = token ? await findUserBySessionToken(services.db, token) : null;
-  return { services, user, sessionToken: user ? token : null, clientIp: ip ?? "unknown", roomViewer: createRoomViewer(services.db, user) };
+  // A bearer with the API token prefix is an API token; unknown, revoked or expired ones answer UNAUTHENTICATED.
+  const viaApiToken = token && isApiTokenBearer(token) ? await authenticateApiToken(services.db, token).catch(contextCreationError) : null;
+  const user = viaApiToken ? viaApiToken.user : token ? await findUserBySessionToken(services.db, token) : null;
+  const sessionToken = user && !viaApiToken ? token : null;
+  return { services, user, sessionToken, apiToken: viaApiToken?.grant ?? null, clientIp: ip ?? "unknown", roomViewer: createRoomViewer(services.db, user) };
 }
 
 function bearerToken(header: string | undefined): string | null {

@@ -48,6 +48,18 @@ const schema = z.object({
   JITSI_JWT_AUDIENCE: z.string().trim().min(1).default("jitsi"),
   JITSI_JWT_SUBJECT: optionalText,
   JITSI_JWT_TTL_SECONDS: positiveInt(60, 86_400).default(3_600),
+
+  JANUS_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  JANUS_PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^(https?|wss?)$/ }).optional()),
+  JANUS_ADMIN_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  JANUS_ADMIN_SECRET: optionalText,
+  JANUS_API_SECRET: optionalText,
+  JANUS_VIDEOROOM_ADMIN_KEY: optionalText,
+  JANUS_REQUEST_TIMEOUT_MS: positiveInt(100, 60_000).default(3_000),
+  JANUS_TOKEN_TTL_SECONDS: positiveInt(60, 7 * 86_400).default(3_600),
+  JANUS_SWEEP_INTERVAL_SECONDS: positiveInt(1, 86_400).default(60),
+  MEDIA_TASK_POLL_MS: positiveInt(100, 600_000).default(1_000),
+  MEDIA_TASK_RETRY_MAX_SECONDS: positiveInt(1, 86_400).default(60),
 });
 
 export type NodeEnv = "development" | "test" | "production";
@@ -98,6 +110,27 @@ export interface Config {
   };
   /** Undefined when Jitsi is not configured. */
   jitsi: JitsiConfig | undefined;
+  /** Undefined when Janus is not configured (JANUS_URL unset). */
+  janus: JanusConfig | undefined;
+  /** Media-side work of kicks and role changes (the outbox): how often it is polled, the longest retry delay. */
+  mediaTasks: { pollMs: number; retryMaxSeconds: number };
+}
+
+export interface JanusConfig {
+  /** Janus HTTP API roomkey talks to. */
+  url: string;
+  /** The Janus API clients are told to use (VideoRoomAccess.janusUrl); defaults to `url`. */
+  publicUrl: string;
+  adminUrl: string;
+  adminSecret: string;
+  apiSecret: string | undefined;
+  /** The VideoRoom plugin's admin_key, needed to create rooms when Janus sets one. */
+  videoroomAdminKey: string | undefined;
+  /** Upper bound of every request to Janus, ms. */
+  requestTimeoutMs: number;
+  /** How long a VideoRoom token lives in Janus unless videoroomAccess is fetched again. */
+  tokenTtlSeconds: number;
+  sweepIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -143,6 +176,28 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
       ttlSeconds: e.PERMS_TOKEN_TTL_SECONDS,
     },
     jitsi: jitsiConfig(e),
+    janus: janusConfig(e),
+    mediaTasks: { pollMs: e.MEDIA_TASK_POLL_MS, retryMaxSeconds: e.MEDIA_TASK_RETRY_MAX_SECONDS },
+  };
+}
+
+function janusConfig(e: z.infer<typeof schema>): JanusConfig | undefined {
+  if (!e.JANUS_URL) return undefined;
+  // Stored tokens and kicks need the Admin API: Janus half configured is an error, not a silent downgrade.
+  const missing = Object.entries({ JANUS_ADMIN_URL: e.JANUS_ADMIN_URL, JANUS_ADMIN_SECRET: e.JANUS_ADMIN_SECRET })
+    .filter(([, value]) => !value)
+    .map(([name]) => name);
+  if (missing.length > 0) throw new ConfigError(`Invalid environment: JANUS_URL is set but ${missing.join(", ")} is missing`);
+  return {
+    url: e.JANUS_URL.replace(/\/+$/, ""),
+    publicUrl: e.JANUS_PUBLIC_URL ?? e.JANUS_URL.replace(/\/+$/, ""),
+    adminUrl: e.JANUS_ADMIN_URL!.replace(/\/+$/, ""),
+    adminSecret: e.JANUS_ADMIN_SECRET!,
+    apiSecret: e.JANUS_API_SECRET,
+    videoroomAdminKey: e.JANUS_VIDEOROOM_ADMIN_KEY,
+    requestTimeoutMs: e.JANUS_REQUEST_TIMEOUT_MS,
+    tokenTtlSeconds: e.JANUS_TOKEN_TTL_SECONDS,
+    sweepIntervalSeconds: e.JANUS_SWEEP_INTERVAL_SECONDS,
   };
 }
 

@@ -4,6 +4,7 @@ import type { Database } from "../db/database.js";
 import { isUniqueViolation } from "../db/unique-violation.js";
 import { isUuid } from "../ids.js";
 import { badInput, conflict, notFound, unauthenticated } from "../errors.js";
+import { applyAdmin } from "./admin.service.js";
 import { normalizeEmail } from "./email.js";
 import type { AuthThrottle } from "./auth-throttle.js";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, hashPassword, verifyAgainstDummy, verifyPassword } from "./passwords.js";
@@ -37,7 +38,8 @@ export async function registerUser(
   const displayName = attrs.displayName?.trim() || null;
   try {
     return await db.transaction(async (manager) => {
-      const user = await manager.save(manager.create(User, { email, passwordHash, displayName, isAdmin: options.adminEmails.includes(email) }));
+      const user = await manager.save(manager.create(User, { email, passwordHash, displayName, isAdmin: false }));
+      if (options.adminEmails.includes(email)) await applyAdmin(manager, user, true, { actorId: null, source: "ADMIN_EMAILS" });
       return insertSession(manager, user, options);
     });
   } catch (error) {
@@ -67,10 +69,7 @@ export async function logIn(
   }
   await throttle.recordLoginSuccess(attrs.clientIp, email);
   return db.transaction(async (manager) => {
-    if (!user.isAdmin && options.adminEmails.includes(email)) {
-      await manager.update(User, { id: user.id }, { isAdmin: true });
-      user.isAdmin = true;
-    }
+    if (options.adminEmails.includes(email)) await applyAdmin(manager, user, true, { actorId: null, source: "ADMIN_EMAILS" });
     return insertSession(manager, user, options);
   });
 }
@@ -91,15 +90,6 @@ export async function getUser(db: Database, id: string): Promise<User> {
   const user = isUuid(id) ? await db.run((manager) => manager.findOneBy(User, { id })) : null;
   if (!user) throw notFound("User");
   return user;
-}
-
-export async function setAdmin(db: Database, email: string, isAdmin: boolean): Promise<User> {
-  return db.transaction(async (manager) => {
-    const user = await manager.findOneBy(User, { email: normalizeEmail(email) });
-    if (!user) throw notFound("User");
-    user.isAdmin = isAdmin;
-    return manager.save(user);
-  });
 }
 
 async function insertSession(manager: EntityManager, user: User, options: SessionOptions): Promise<SessionGrant> {

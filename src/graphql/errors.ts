@@ -1,7 +1,7 @@
 // Maps errors to the contract's `extensions.code`. Domain errors keep their message; anything
 // unexpected is logged and masked so no stack trace or SQL leaks to clients.
 import { unwrapResolverError } from "@apollo/server/errors";
-import type { GraphQLFormattedError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { ValidationError } from "class-validator";
 import { DomainError } from "../errors.js";
 
@@ -20,7 +20,7 @@ const REQUEST_ERROR_CODES = new Set([
 
 export function createErrorFormatter(logger: Logger, options: { exposeStackTraces: boolean }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    const original = unwrapContextError(unwrapResolverError(error));
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
     if (original instanceof DomainError) {
@@ -42,6 +42,20 @@ export function createErrorFormatter(logger: Logger, options: { exposeStackTrace
     if (options.exposeStackTraces && original instanceof Error) extensions.stacktrace = original.stack?.split("\n");
     return { ...base, message: "Internal server error", extensions };
   };
+}
+
+/**
+ * For buildContext: a DomainError raised before execution (e.g. a revoked API token) becomes a
+ * request error with its contract code and an HTTP status (401 for UNAUTHENTICATED).
+ */
+export function contextCreationError(error: unknown): never {
+  if (!(error instanceof DomainError)) throw error;
+  const status = error.code === "UNAUTHENTICATED" ? 401 : error.code === "FORBIDDEN" ? 403 : 400;
+  throw new GraphQLError(error.message, { originalError: error, extensions: { http: { status } } });
+}
+
+function unwrapContextError(error: unknown): unknown {
+  return error instanceof GraphQLError && error.originalError instanceof DomainError ? error.originalError : error;
 }
 
 function validationErrorsOf(value: unknown): ValidationError[] | undefined {

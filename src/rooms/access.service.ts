@@ -50,7 +50,7 @@ const ENTRY_FACTS: Statement = { name: "roomkey_entry_facts_v1", text: ENTRY_FAC
  * Admits the caller or throws the denial (NOT_FOUND, BANNED, ROOM_CLOSED, UNAUTHENTICATED, FORBIDDEN).
  * One prepared statement; with a `clientId` it also tells whether that client's stamp is fresh.
  */
-export async function admit(db: Database, slug: string, actor: Actor | null, clientId: string | null = null): Promise<Admission> {
+export async function admitCaller(db: Database, slug: string, actor: Actor | null, clientId: string | null = null): Promise<Admission> {
   const rows = isValidSlug(slug) ? await db.query<EntryRow>(ENTRY_FACTS, [slug, actor?.id ?? null, actor ? clientId : null]) : [];
   const row = rows[0];
   if (!row) throw notFound("Room");

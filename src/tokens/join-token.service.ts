@@ -1,7 +1,7 @@
 // joinToken: the entry decision, translated into a janus-plugin-sfu PermsToken.
 import type { Database } from "../db/database.js";
 import { badInput } from "../errors.js";
-import { admit, rememberClient } from "../rooms/access.service.js";
+import { admitCaller, rememberClient } from "../rooms/access.service.js";
 import { CLIENT_ID_MAX } from "../rooms/room-limits.js";
 import type { RoomRole } from "../rooms/room-role.js";
 import type { Actor } from "../rooms/rooms.service.js";
@@ -20,7 +20,7 @@ export async function issueJoinToken(
 ): Promise<JoinToken> {
   const clientId = input.clientId?.trim() || null;
   if (clientId && clientId.length > CLIENT_ID_MAX) throw badInput("clientId", `clientId must be at most ${CLIENT_ID_MAX} characters`);
-  const { room, entry, clientStampFresh } = await admit(deps.db, input.roomSlug, actor, clientId);
+  const { room, entry, clientStampFresh } = await admitCaller(deps.db, input.roomSlug, actor, clientId);
   // Remember who joins with which SFU client id, so a kick can reach the live session; a refresh
   // within the fresh window would rewrite the same facts, so it is skipped.
   if (actor && clientId && !clientStampFresh) await rememberClient(deps.db, { roomId: room.id, userId: actor.id, clientId });

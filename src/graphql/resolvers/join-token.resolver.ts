@@ -1,16 +1,18 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
-import { getUser } from "../../accounts/accounts.service.js";
-import { kickUser, unbanUser } from "../../rooms/moderation.service.js";
-import { BAN_REASON_MAX } from "../../rooms/room-limits.js";
-import { badInput } from "../../errors.js";
+import { Arg, Ctx, Query, Resolver } from "type-graphql";
+import { RequiresScope } from "../access.js";
 import { issueJoinToken } from "../../tokens/join-token.service.js";
-import { requireUser, type GraphQLContext } from "../context.js";
+import type { GraphQLContext } from "../context.js";
 import { JoinTokenType } from "../types/join-token.type.js";
-import { KickResultType } from "../types/room.type.js";
 
 @Resolver()
 export class JoinTokenResolver {
-  @Query(() => JoinTokenType, { description: "clientId: the SFU user_id the client will join with" })
+  @RequiresScope("JOIN_TOKENS")
+  @Query(() => JoinTokenType, {
+    description:
+      "clientId: the SFU user_id the client will join with (remembered so a kick can send janus-plugin-sfu a kick message for it). " +
+      "janus-plugin-sfu has no publish permission: a SUBSCRIBER's token can publish there (use videoroomAccess where that matters). " +
+      "A token cannot be revoked; it is valid until exp (PERMS_TOKEN_TTL_SECONDS, 5 minutes)",
+  })
   async joinToken(
     @Arg("roomSlug") roomSlug: string,
     @Arg("clientId", () => String, { nullable: true }) clientId: string | null,
@@ -34,23 +36,5 @@ export class JoinTokenResolver {
         issuedAt: new Date(claims.iat * 1000),
       },
     };
-  }
-
-  @Mutation(() => KickResultType, { description: "Bans the user from the room (until unbanUser), removes their role, drops live sessions" })
-  async kickUser(
-    @Arg("roomSlug") roomSlug: string,
-    @Arg("userId", () => ID) userId: string,
-    @Arg("reason", () => String, { nullable: true }) reason: string | null,
-    @Ctx() context: GraphQLContext,
-  ) {
-    if (reason && reason.length > BAN_REASON_MAX) throw badInput("reason", `reason must be at most ${BAN_REASON_MAX} characters`);
-    const { services } = context;
-    const outcome = await kickUser(services.db, services.liveSessions, requireUser(context), { roomSlug, userId, reason });
-    return { user: await getUser(services.db, userId), ...outcome };
-  }
-
-  @Mutation(() => Boolean, { description: "Lifts a ban; false when there was none" })
-  unbanUser(@Arg("roomSlug") roomSlug: string, @Arg("userId", () => ID) userId: string, @Ctx() context: GraphQLContext) {
-    return unbanUser(context.services.db, requireUser(context), { roomSlug, userId });
   }
 }
