@@ -1,7 +1,8 @@
 // S, the ceiling joinToken is measured against: the same stack as roomkey (express 5, cors, JSON body
 // parser, Apollo Server 5 with the same armor rules, type-graphql, the same JoinToken type) answering
 // `joinToken` by signing the same claims with the same key, and nothing else: no session, no room,
-// no database. Its Apollo settings follow roomkey's, so J/S prices what roomkey adds to the signature. Started by the bench only; it is not part of the product.
+// no database. Its Apollo settings follow roomkey's, so J/S prices what roomkey adds to the
+// signature. Started by the bench only; it is not part of the product.
 //
 //   node dist/bench/stateless-server.js --key KEY.pem [--port 0]
 import "reflect-metadata";
