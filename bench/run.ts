@@ -1,8 +1,8 @@
 // npm run bench: how close joinToken (J) comes to a stateless signing server on the same stack (S),
 // on PostgreSQL and PGlite, in one run so the ratios compare like with like on a noisy machine.
 //
-//   npm run bench                       full run (about 4 minutes on 2 shared cores)
-//   npm run bench -- --quick            1 s cells and a 100,000-row scale step (about 1.5 minutes)
+//   npm run bench                       full run (about 5.5 minutes on 2 busy shared cores)
+//   npm run bench -- --quick            one 0.5 s slice per cell, a 10,000-room scale step (about 3 minutes)
 //   npm run bench -- --json FILE        where the JSON goes (default bench-results.json)
 //   npm run bench -- --pg-url URL       PostgreSQL admin URL (default postgres://postgres@127.0.0.1:5432/postgres)
 //   npm run bench -- --no-postgres | --no-pglite | --no-scale | --no-cluster
@@ -51,7 +51,7 @@ interface Plan {
 }
 const PLANS: Record<"full" | "quick", Plan> = {
   full: { serverWarmSeconds: 1.5, warmSeconds: 0.3, sliceSeconds: 0.7, slices: 3, signCount: 3000, scaleRooms: 100_000 },
-  quick: { serverWarmSeconds: 0.7, warmSeconds: 0.3, sliceSeconds: 0.5, slices: 2, signCount: 600, scaleRooms: 10_000 },
+  quick: { serverWarmSeconds: 0.5, warmSeconds: 0.2, sliceSeconds: 0.5, slices: 1, signCount: 600, scaleRooms: 10_000 },
 };
 
 type Scenario = "typename" | "anonymous" | "signed-in" | "signed-in+clientId";
