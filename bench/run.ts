@@ -1,115 +1,324 @@
-// roomkey benchmark: the joinToken hot path against its crypto floor and a GraphQL/HTTP baseline,
-// on PGlite and PostgreSQL, all in one run so the ratios compare like with like on a noisy machine.
+// npm run bench: how close joinToken (J) comes to a stateless signing server on the same stack (S),
+// on PostgreSQL and PGlite, in one run so the ratios compare like with like on a noisy machine.
 //
-//   npm run bench                      full run (about 60 s on 2 cores)
-//   npm run bench -- --quick           smaller counts (about 30 s)
-//   npm run bench -- --json out.json   also write the results as JSON
-//   npm run bench -- --pg-url postgres://postgres@127.0.0.1:5432/postgres   admin URL (default shown)
-//   npm run bench -- --no-postgres     PGlite only
+//   npm run bench                       full run (about 5.5 minutes on 2 busy shared cores)
+//   npm run bench -- --quick            one 0.5 s slice per cell, a 10,000-room scale step (about 3 minutes)
+//   npm run bench -- --json FILE        where the JSON goes (default bench-results.json)
+//   npm run bench -- --pg-url URL       PostgreSQL admin URL (default postgres://postgres@127.0.0.1:5432/postgres)
+//   npm run bench -- --no-postgres | --no-pglite | --no-scale | --no-cluster
 //
-// Traffic goes to 127.0.0.1 only. Every server, temp folder and throw-away database is removed at the end,
-// also on error or Ctrl-C.
+// Every server runs as a child process on 127.0.0.1; every server, temp folder and throw-away
+// database is removed at the end, also on error, on Ctrl-C and when the watchdog fires.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { GRAPHQL_PATH, startApp, type RunningApp } from "../src/app.js";
-import { loadConfig } from "../src/config.js";
-import { resolveSigningKey } from "../src/tokens/resolve-signing-key.js";
+import pg from "pg";
+import { ENTRY_FACTS_SQL } from "../src/rooms/access.service.js";
+import { SESSION_USER_SQL } from "../src/accounts/session-lookup.js";
+import { generateKeyPair, writeKeyFiles } from "../src/tokens/keys.js";
 import { PermsTokenSigner } from "../src/tokens/perms-token.js";
-import { checkJoinToken, createRoom, JOIN_TOKEN_QUERY, signUp, TYPENAME_QUERY } from "./graphql.js";
-import { LoadClient } from "./load-client.js";
+import { CLIENT_IDS_KEPT } from "../src/rooms/room-clients.js";
+import { checkJoinTokenSample, joinTokenBody, JOIN_TOKEN_QUERY, TYPENAME_QUERY } from "./check.js";
+import { Cleanup } from "./cleanup.js";
+import { writeFixtures, type Fixtures } from "./fixtures.js";
+import { mergeResults, runLoad, type LoadRequest, type LoadResult } from "./load.js";
 import { createBenchDatabase, probePostgres } from "./postgres.js";
-import { banner, fmt, table } from "./report.js";
+import { startServer, type ServerProcess } from "./process.js";
+import { table } from "./report.js";
+import { hasSeqScanOnBigTable, seedScale } from "./scale.js";
 import { benchSign } from "./sign.js";
-import { summarize, type Summary } from "./stats.js";
 
-const USAGE = `usage: node dist/bench/run.js [--quick] [--json FILE] [--pg-url URL] [--no-postgres]`;
+const USAGE = `usage: npm run bench -- [--quick] [--json FILE] [--pg-url URL] [--no-postgres] [--no-pglite] [--no-scale] [--no-cluster] [--server PATH/dist/src/main.js]`;
 const DEFAULT_PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres";
-/** Hard cap on the whole run; a hang past this cleans up and exits non-zero. */
-const WATCHDOG_MS = 170_000;
+const WATCHDOG_MS = 12 * 60_000;
+const CONNECTIONS = [1, 8, 32] as const;
+const BENCH_USERS = 1000;
 
-type Db = "pglite" | "postgres";
-type Scenario = "typename" | "join-anon" | "join-signed-in" | "join-publisher";
-
-const SCENARIO_LABEL: Record<Scenario, string> = {
-  typename: "{ __typename } (anon baseline)",
-  "join-anon": "joinToken anonymous",
-  "join-signed-in": "joinToken publisher, no clientId",
-  "join-publisher": "joinToken publisher+clientId",
-};
-const SCENARIOS: Scenario[] = ["typename", "join-anon", "join-signed-in", "join-publisher"];
-const CONCURRENCY = [1, 8] as const;
-
+/**
+ * The machine is shared: its speed drifts from second to second. So each J cell is measured in
+ * slices alternating with S at the same connection count, and J/S compares the two over the same
+ * seconds.
+ */
 interface Plan {
+  /** Per scenario, once per server process. */
+  serverWarmSeconds: number;
+  warmSeconds: number;
+  sliceSeconds: number;
+  slices: number;
   signCount: number;
-  signWarmup: number;
-  warmup: Record<number, number>;
-  count: Record<number, number>;
-  maxMs: number;
+  scaleRooms: number;
 }
-
 const PLANS: Record<"full" | "quick", Plan> = {
-  full: { signCount: 1500, signWarmup: 150, warmup: { 1: 50, 8: 150 }, count: { 1: 300, 8: 1000 }, maxMs: 4000 },
-  quick: { signCount: 300, signWarmup: 40, warmup: { 1: 20, 8: 40 }, count: { 1: 100, 8: 250 }, maxMs: 2000 },
+  full: { serverWarmSeconds: 1.5, warmSeconds: 0.3, sliceSeconds: 0.7, slices: 3, signCount: 3000, scaleRooms: 100_000 },
+  quick: { serverWarmSeconds: 0.5, warmSeconds: 0.2, sliceSeconds: 0.5, slices: 1, signCount: 600, scaleRooms: 10_000 },
 };
 
-interface SignRow {
-  concurrency: number;
-  summary: Summary;
-}
-interface HttpRow {
-  db: Db;
-  scenario: Scenario;
-  concurrency: number;
-  summary: Summary;
-}
+type Scenario = "typename" | "anonymous" | "signed-in" | "signed-in+clientId";
 
-// ---------------------------------------------------------------- cleanup
-
-/** LIFO cleanup steps; each runs at most once, early (`done()`) or at exit. */
-class Cleanup {
-  private readonly steps: Array<{ label: string; run: () => Promise<void> }> = [];
-
-  add(label: string, fn: () => Promise<unknown>): () => Promise<void> {
-    let ran: Promise<void> | undefined;
-    const step = {
-      label,
-      run: () =>
-        (ran ??= (async () => {
-          const index = this.steps.indexOf(step);
-          if (index >= 0) this.steps.splice(index, 1);
-          await fn();
-        })()),
-    };
-    this.steps.push(step);
-    return step.run;
-  }
-
-  async runAll(): Promise<void> {
-    while (this.steps.length) {
-      const step = this.steps[this.steps.length - 1]!;
-      try {
-        await withTimeout(step.run(), 20_000, step.label);
-      } catch (error) {
-        console.error(`cleanup: ${step.label} failed: ${error instanceof Error ? error.message : String(error)}`);
-        const index = this.steps.indexOf(step);
-        if (index >= 0) this.steps.splice(index, 1);
-      }
-    }
-  }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, label: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${label} timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+interface Row {
+  /** S, J, the __typename baseline, or a J variant (cluster, budget, scale). */
+  what: string;
+  db: "-" | "postgres" | "pglite";
+  scenario: Scenario | "sign";
+  connections: number;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  bad: number;
+  peakRssMiB: number | null;
+  /** S measured in the slices alternating with this row (req/s), and J / S. */
+  pairedSRps: number | null;
+  jOverS: number | null;
 }
 
 const cleanup = new Cleanup();
 let exiting = false;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: "boolean", default: false },
+      json: { type: "string", default: "bench-results.json" },
+      "pg-url": { type: "string", default: DEFAULT_PG_ADMIN_URL },
+      "no-postgres": { type: "boolean", default: false },
+      "no-pglite": { type: "boolean", default: false },
+      "no-scale": { type: "boolean", default: false },
+      "no-cluster": { type: "boolean", default: false },
+      /** Another build of roomkey to measure (e.g. a checkout of an older commit, built): its dist/src/main.js. */
+      server: { type: "string", default: "dist/src/main.js" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const plan = values.quick ? PLANS.quick : PLANS.full;
+  const started = Date.now();
+  const machine = `${os.cpus().length} CPU(s) ${os.cpus()[0]?.model.trim() ?? ""}, node ${process.version}, load avg ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`;
+  console.log(`roomkey bench (${values.quick ? "quick" : "full"}): ${machine}`);
+  const rows: Row[] = [];
+  const notes: string[] = [];
+
+  const tmp = await mkdtemp(path.join(os.tmpdir(), "roomkey-bench-"));
+  cleanup.add(`remove ${tmp}`, () => rm(tmp, { recursive: true, force: true }));
+  // One 2048-bit key (keys:generate's default) for the signer, S and every roomkey server.
+  const key = await generateKeyPair(2048);
+  const keyPath = (await writeKeyFiles(path.join(tmp, "keys"), key)).privateKeyPem;
+
+  // (a) The signing floor, in this process.
+  const signer = new PermsTokenSigner(key, { audience: "webrtc_auth", issuer: "roomkey", ttlSeconds: 300 });
+  for (const connections of [1, 8]) {
+    progress(`RS512 sign, ${connections} in flight`);
+    const s = await benchSign(signer, { count: plan.signCount, warmup: 100, concurrency: connections, maxMs: 10_000 });
+    rows.push({ what: "RS512 sign (in-process)", db: "-", scenario: "sign", connections, rps: s.opsPerSec, p50Ms: s.p50Ms, p99Ms: s.p99Ms, bad: 0, peakRssMiB: null, pairedSRps: null, jOverS: null });
+  }
+
+  const sSlices = new Map<number, LoadResult[]>();
+  let statelessUrl = "";
+  const statelessRequests = [{ headers: {}, body: joinTokenBody("bench-room") }];
+  const measure = async (server: ServerProcess, what: string, db: Row["db"], scenario: Scenario, requests: LoadRequest[], connections: number, paired = true) => {
+    progress(`${what} ${db} ${scenario} @ ${connections}`);
+    const cell = { url: `${server.url}/graphql`, requests, connections, expect: scenario === "typename" ? '"__typename":"Query"' : '"token":"ey' };
+    const sCell = { url: statelessUrl, requests: statelessRequests, connections, expect: '"token":"ey' };
+    await runLoad({ ...cell, durationSeconds: plan.warmSeconds });
+    if (paired) await runLoad({ ...sCell, durationSeconds: plan.warmSeconds });
+    const jParts: LoadResult[] = [];
+    const sParts: LoadResult[] = [];
+    for (let i = 0; i < plan.slices; i++) {
+      if (paired) sParts.push(await runLoad({ ...sCell, durationSeconds: plan.sliceSeconds }));
+      jParts.push(await runLoad({ ...cell, durationSeconds: plan.sliceSeconds }));
+    }
+    const result = mergeResults(jParts);
+    const row: Row = { ...toRow(what, db, scenario, connections, result, server.peakRssMiB()), pairedSRps: null };
+    if (paired) {
+      sSlices.set(connections, [...(sSlices.get(connections) ?? []), ...sParts]);
+      row.pairedSRps = mergeResults(sParts).rps;
+      row.jOverS = row.rps / row.pairedSRps;
+    }
+    rows.push(row);
+    if (result.bad) console.error(`\n  ${what} ${db} ${scenario} @ ${connections}: ${result.bad} bad response(s)`);
+    return row;
+  };
+
+  // (c) S: the stateless signing server, same stack, same claims, same key.
+  // It keeps running next to each roomkey server, idle except in its slices.
+  const stateless = await startServer("dist/bench/stateless-server.js", {}, ["--key", keyPath]);
+  const stopStateless = cleanup.add("stop stateless server", () => stateless.stop());
+  statelessUrl = `${stateless.url}/graphql`;
+  await checkJoinTokenSample(statelessUrl, statelessRequests[0]!, { sub: "5b0c3f2e-8a41-4f6d-9c27-1e0d4b7a6f13", role: "PUBLISHER", roomSlug: "bench-room" });
+
+  const serverEnv = (extra: Record<string, string>) => ({
+    NODE_ENV: "production",
+    LOG_LEVEL: "info",
+    HOST: "127.0.0.1",
+    PORT: "0",
+    DATA_DIR: path.join(tmp, "data"),
+    AUTH_KEY_PRIVATE: keyPath,
+    AUTH_ATTEMPTS_PER_MINUTE: "100000",
+    SHUTDOWN_GRACE_MS: "2000",
+    JOIN_TOKENS_PER_MINUTE: "0",
+    ...extra,
+  });
+  const scenarios = (fixtures: Fixtures): Array<{ scenario: Exclude<Scenario, "typename">; requests: LoadRequest[]; sub: string; role: string | null }> => {
+    const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+    return [
+      { scenario: "anonymous", requests: [{ headers: {}, body: joinTokenBody(fixtures.roomSlug) }], sub: "anon", role: null },
+      { scenario: "signed-in", requests: fixtures.users.map((u) => ({ headers: auth(u.token), body: joinTokenBody(fixtures.roomSlug) })), sub: fixtures.users[0]!.id, role: "PUBLISHER" },
+      {
+        scenario: "signed-in+clientId",
+        // One SFU client id per user, re-sent on every request like a refreshing client.
+        requests: fixtures.users.map((u, i) => ({ headers: auth(u.token), body: joinTokenBody(fixtures.roomSlug, `sfu-client-${i}`) })),
+        sub: fixtures.users[0]!.id,
+        role: "PUBLISHER",
+      },
+    ];
+  };
+  const measureJoins = async (server: ServerProcess, what: string, db: "postgres" | "pglite", fixtures: Fixtures, only?: { scenarios: Scenario[]; connections: readonly number[]; warm?: boolean }) => {
+    if (only?.warm !== false) await warmUp(server, fixtures);
+    for (const { scenario, requests, sub, role } of scenarios(fixtures)) {
+      if (only && !only.scenarios.includes(scenario)) continue;
+      await checkJoinTokenSample(`${server.url}/graphql`, requests[0]!, { sub, role, roomSlug: fixtures.roomSlug });
+      for (const connections of only?.connections ?? CONNECTIONS) await measure(server, what, db, scenario, requests, connections);
+    }
+  };
+
+  /** A fresh server process runs its code unoptimised for a while: give the JIT every path before measuring. */
+  const warmUp = async (server: ServerProcess, fixtures: Fixtures) => {
+    progress(`warming up ${server.url}`);
+    for (const { requests } of scenarios(fixtures)) {
+      await runLoad({ url: `${server.url}/graphql`, requests, connections: 8, durationSeconds: plan.serverWarmSeconds, expect: '"token":"ey' });
+    }
+  };
+
+  // (b) and (d) on PostgreSQL, then cluster mode, the join token budget, and the scale step.
+  const pgProblem = values["no-postgres"] ? "--no-postgres given" : await probePostgres(values["pg-url"]);
+  if (pgProblem) notes.push(`PostgreSQL skipped: ${pgProblem}`);
+  else {
+    const database = await createBenchDatabase(values["pg-url"]);
+    cleanup.add(`drop database ${database.name}`, database.drop);
+    progress("PostgreSQL fixtures");
+    const fixtures = await writeFixtures({ databaseUrl: database.url }, BENCH_USERS);
+
+    const server = await startServer(values.server, serverEnv({ DATABASE_URL: database.url }));
+    const stop = cleanup.add("stop roomkey (postgres)", () => server.stop());
+    const typename = [{ headers: {}, body: JSON.stringify({ query: TYPENAME_QUERY }) }];
+    await warmUp(server, fixtures);
+    for (const connections of CONNECTIONS) await measure(server, "{ __typename }", "postgres", "typename", typename, connections, false);
+    await measureJoins(server, "J", "postgres", fixtures, { scenarios: ["anonymous", "signed-in", "signed-in+clientId"], connections: CONNECTIONS, warm: false });
+    notes.push(await roomClientRows(database.url));
+    await stop();
+
+    const budgeted = await startServer(values.server, serverEnv({ DATABASE_URL: database.url, JOIN_TOKENS_PER_MINUTE: "" }));
+    const stopBudgeted = cleanup.add("stop roomkey (budget)", () => budgeted.stop());
+    await measureJoins(budgeted, "J, JOIN_TOKENS_PER_MINUTE default", "postgres", fixtures, { scenarios: ["signed-in"], connections: [8, 32] });
+    await stopBudgeted();
+    notes.push(
+      `"J, JOIN_TOKENS_PER_MINUTE default" leaves the variable unset (the server's default); every other J row passes JOIN_TOKENS_PER_MINUTE=0 (off). ` +
+        `The signed-in load spreads over ${BENCH_USERS} users, so a per-user budget costs its check, not refusals.`,
+    );
+
+    if (!values["no-cluster"]) {
+      const cluster = await startServer(values.server, serverEnv({ DATABASE_URL: database.url, WEB_CONCURRENCY: "2" }));
+      const stopCluster = cleanup.add("stop roomkey (cluster)", () => cluster.stop());
+      await measureJoins(cluster, "J, WEB_CONCURRENCY=2", "postgres", fixtures, { scenarios: ["anonymous", "signed-in"], connections: [8, 32] });
+      await stopCluster();
+    }
+
+    if (!values["no-scale"]) {
+      const scaleServer = await startServer(values.server, serverEnv({ DATABASE_URL: database.url }));
+      const stopScale = cleanup.add("stop roomkey (scale)", () => scaleServer.stop());
+      const small = scenarios(fixtures).find((s) => s.scenario === "signed-in")!;
+      await warmUp(scaleServer, fixtures);
+      for (const connections of [1, 8]) await measure(scaleServer, "J at ~1k rows", "postgres", "signed-in", small.requests, connections);
+      progress(`seeding ${plan.scaleRooms.toLocaleString("en")} rooms`);
+      const seed = await seedScale(database.url, plan.scaleRooms, BENCH_USERS, JOIN_TOKEN_QUERY, [
+        { label: "session lookup", text: SESSION_USER_SQL, params: (s) => [s.tokenHash] },
+        { label: "entry facts", text: ENTRY_FACTS_SQL, params: (s) => [s.roomSlug, s.userId, "sfu-client-1"] },
+      ]);
+      const rowsLabel = `J at ${(seed.memberships / 1e6).toLocaleString("en")}M memberships + ${(seed.bans / 1e6).toLocaleString("en")}M bans`;
+      for (const connections of [1, 8]) await measure(scaleServer, rowsLabel, "postgres", "signed-in", seed.requests, connections);
+      await stopScale();
+      notes.push(
+        `Scale step: ${seed.rooms.toLocaleString("en")} rooms and users, ${seed.memberships.toLocaleString("en")} memberships, ${seed.bans.toLocaleString("en")} bans seeded in ${seed.seconds.toFixed(1)} s ` +
+          `(generate_series, one INSERT … SELECT per table); the 1M rows are requested by ${BENCH_USERS} seeded members, each for their own room.`,
+      );
+      for (const plan of seed.explain) notes.push(`EXPLAIN at scale (${hasSeqScanOnBigTable(plan) ? "SEQUENTIAL SCAN on a big table!" : "index scans only"}) ${plan}`);
+    }
+  }
+
+  // (d) on PGlite.
+  if (!values["no-pglite"]) {
+    const dataDir = path.join(tmp, "pglite");
+    progress("PGlite fixtures");
+    const fixtures = await writeFixtures({ pgliteDataDir: dataDir }, BENCH_USERS);
+    const server = await startServer(values.server, serverEnv({ PGLITE_DATA_DIR: dataDir }));
+    const stop = cleanup.add("stop roomkey (pglite)", () => server.stop());
+    await measureJoins(server, "J", "pglite", fixtures);
+    await stop();
+  }
+
+  const statelessPeakRss = stateless.peakRssMiB();
+  await stopStateless();
+  // S over all its slices, per connection count.
+  for (const connections of CONNECTIONS) {
+    const parts = sSlices.get(connections);
+    if (!parts) continue;
+    const s = mergeResults(parts);
+    rows.splice(2 + CONNECTIONS.indexOf(connections), 0, { ...toRow("S stateless signing (all its slices)", "-", "signed-in", connections, s, statelessPeakRss), pairedSRps: null });
+  }
+  const elapsed = (Date.now() - started) / 1000;
+  printTable(rows);
+  notes.push(
+    `Cells: ${plan.warmSeconds} s warm-up, then ${plan.slices} slices of ${plan.sliceSeconds} s alternating with S at the same connection count (J/S compares the same seconds); ` +
+      `autocannon (library, keep-alive) runs in the bench process on the same CPUs as the servers; ` +
+      `every response body is checked (bad = non-2xx, GraphQL errors, wrong body, socket errors); p50/p99 are over good responses. Peak RSS is the server's VmHWM so far (summed over cluster processes).`,
+    `Total ${elapsed.toFixed(0)} s.`,
+  );
+  console.log("\nNotes:");
+  for (const note of notes) console.log(`  - ${note}`);
+  await writeFile(values.json, `${JSON.stringify({ machine, date: new Date().toISOString(), plan: values.quick ? "quick" : "full", rows, notes }, null, 2)}\n`);
+  console.log(`\nJSON written to ${values.json}`);
+  return rows.some((r) => r.bad > 0) ? 1 : 0;
+}
+
+function toRow(what: string, db: Row["db"], scenario: Scenario, connections: number, result: LoadResult, peakRssMiB: number): Omit<Row, "pairedSRps"> & { pairedSRps: null } {
+  return { what, db, scenario, connections, rps: result.rps, p50Ms: result.p50Ms, p99Ms: result.p99Ms, bad: result.bad, peakRssMiB, pairedSRps: null, jOverS: null };
+}
+
+async function roomClientRows(databaseUrl: string): Promise<string> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ users: number; rows: number; most: number }>(
+      `SELECT count(DISTINCT user_id)::int AS users, count(*)::int AS rows, coalesce(max(n), 0)::int AS most
+       FROM (SELECT user_id, count(*) OVER (PARTITION BY room_id, user_id) AS n FROM room_clients) c`,
+    );
+    const r = rows[0]!;
+    return `room_clients after the PostgreSQL cells: ${r.rows} rows for ${r.users} users, at most ${r.most} per user and room (cap ${CLIENT_IDS_KEPT}).`;
+  } finally {
+    await client.end();
+  }
+}
+
+function printTable(rows: Row[]): void {
+  const f = (value: number | null, digits: number) => (value === null || !Number.isFinite(value) ? "-" : value.toFixed(digits));
+  console.log("\n");
+  console.log(
+    table(
+      ["what", "db", "scenario", "conn", "req/s", "p50 ms", "p99 ms", "bad", "peak RSS MiB", "S req/s (paired)", "J/S"],
+      rows.map((r) => [r.what, r.db, r.scenario, String(r.connections), f(r.rps, 0), f(r.p50Ms, 2), f(r.p99Ms, 2), String(r.bad), f(r.peakRssMiB, 0), f(r.pairedSRps, 0), f(r.jOverS, 2)]),
+      [false, false, false, true, true, true, true, true, true, true, true],
+    ),
+  );
+}
+
+function progress(message: string): void {
+  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K  ${message}`);
+  else process.stderr.write(`  ${message}\n`);
+}
 
 async function shutdown(code: number): Promise<never> {
   if (!exiting) {
@@ -119,360 +328,6 @@ async function shutdown(code: number): Promise<never> {
   process.exit(code);
 }
 
-// ---------------------------------------------------------------- main
-
-async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      quick: { type: "boolean", default: false },
-      json: { type: "string" },
-      "pg-url": { type: "string" },
-      "no-postgres": { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const plan = values.quick ? PLANS.quick : PLANS.full;
-  const pgAdminUrl = values["pg-url"] ?? process.env.BENCH_POSTGRES_URL ?? DEFAULT_PG_ADMIN_URL;
-  assertLoopback(pgAdminUrl);
-  const started = Date.now();
-  const notes: string[] = [];
-
-  console.log(
-    `roomkey bench (${values.quick ? "quick" : "full"}) - node ${process.version}, ${os.cpus().length} CPU(s) ${os.cpus()[0]?.model.trim() ?? ""}, ` +
-      `load avg ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`,
-  );
-
-  // One data dir for the whole run, so the generated development key (RSA 2048) is the same for
-  // the in-process signer and both servers.
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), "roomkey-bench-"));
-  cleanup.add(`remove ${dataDir}`, () => rm(dataDir, { recursive: true, force: true }));
-  const baseEnv = {
-    NODE_ENV: "test",
-    LOG_LEVEL: "silent",
-    HOST: "127.0.0.1",
-    PORT: "0",
-    DATA_DIR: dataDir,
-    SHUTDOWN_GRACE_MS: "2000",
-  };
-
-  // 1. Crypto floor.
-  const keyConfig = loadConfig({ ...baseEnv, PGLITE_DATA_DIR: "memory://" });
-  const signer = new PermsTokenSigner(
-    await resolveSigningKey(keyConfig.permsToken, { nodeEnv: keyConfig.nodeEnv, dataDir: keyConfig.dataDir }),
-    keyConfig.permsToken,
-  );
-  const signRows: SignRow[] = [];
-  for (const concurrency of CONCURRENCY) {
-    progress(`sign x${plan.signCount} @ c=${concurrency}`);
-    const summary = await benchSign(signer, { count: plan.signCount, warmup: plan.signWarmup, concurrency, maxMs: plan.maxMs });
-    signRows.push({ concurrency, summary });
-  }
-
-  // 2 + 3. HTTP, per database, servers one after the other (never two at once).
-  const load = new LoadClient();
-  cleanup.add("stop load worker", () => load.close());
-  const httpRows: HttpRow[] = [];
-  const dbs: Db[] = ["pglite", "postgres"];
-  let postgresSkipped: string | undefined;
-  for (const db of dbs) {
-    let env: Record<string, string>;
-    if (db === "pglite") {
-      env = { ...baseEnv, PGLITE_DATA_DIR: "memory://" };
-    } else {
-      if (values["no-postgres"]) {
-        postgresSkipped = "--no-postgres given";
-        continue;
-      }
-      const problem = await probePostgres(pgAdminUrl);
-      if (problem) {
-        postgresSkipped = `${redact(pgAdminUrl)} unreachable: ${problem}`;
-        continue;
-      }
-      const database = await createBenchDatabase(pgAdminUrl);
-      cleanup.add(`drop database ${database.name}`, database.drop);
-      env = { ...baseEnv, DATABASE_URL: database.url };
-    }
-    const config = loadConfig(env);
-    progress(`starting ${db} server`);
-    const app = await startApp(config);
-    const stopApp = cleanup.add(`stop ${db} server`, () => app.stop());
-    try {
-      httpRows.push(...(await benchServer(db, app, load, plan, notes)));
-    } finally {
-      await stopApp();
-    }
-  }
-  if (postgresSkipped) {
-    console.log("\n" + banner([`POSTGRESQL SKIPPED: ${postgresSkipped}`, "Only PGlite was measured; the PGlite / PostgreSQL ratios are missing."]));
-    notes.push(`PostgreSQL skipped: ${postgresSkipped}`);
-  }
-
-  const elapsedS = (Date.now() - started) / 1000;
-  const ratios = printReport(signRows, httpRows, notes, elapsedS);
-
-  if (values.json) {
-    const file = path.resolve(values.json);
-    const results = {
-      meta: {
-        date: new Date().toISOString(),
-        mode: values.quick ? "quick" : "full",
-        node: process.version,
-        cpus: os.cpus().length,
-        cpuModel: os.cpus()[0]?.model.trim(),
-        loadAvg: os.loadavg(),
-        elapsedSeconds: elapsedS,
-        plan,
-        postgresSkipped: postgresSkipped ?? null,
-      },
-      sign: signRows,
-      http: httpRows.map((r) => ({ ...r, label: SCENARIO_LABEL[r.scenario] })),
-      ratios,
-      notes,
-    };
-    await writeFile(file, JSON.stringify(results, null, 2) + "\n");
-    console.log(`\nJSON written to ${file}`);
-  }
-  const failed = httpRows.some((r) => r.summary.errors > 0);
-  return failed ? 1 : 0;
-}
-
-async function benchServer(db: Db, app: RunningApp, load: LoadClient, plan: Plan, notes: string[]): Promise<HttpRow[]> {
-  assertLoopback(app.url);
-  const graphqlUrl = `${app.url}${GRAPHQL_PATH}`;
-  const owner = await signUp(graphqlUrl, "bench-owner");
-  const room = await createRoom(graphqlUrl, owner.token);
-  const publisher = await signUp(graphqlUrl, "bench-publisher");
-  await checkJoinToken(graphqlUrl, { roomSlug: room.slug }, { role: null, sub: "anon" });
-  await checkJoinToken(graphqlUrl, { roomSlug: room.slug, clientId: "bench-check" }, { role: "PUBLISHER", sub: publisher.id }, publisher.token);
-
-  const json = { "content-type": "application/json" };
-  const jobs: Record<Scenario, { headers: Record<string, string>; bodies: string[]; expect: string }> = {
-    typename: { headers: json, bodies: [JSON.stringify({ query: TYPENAME_QUERY })], expect: '"__typename":"Query"' },
-    "join-anon": {
-      headers: json,
-      bodies: [JSON.stringify({ query: JOIN_TOKEN_QUERY, variables: { roomSlug: room.slug } })],
-      expect: '"token":"ey',
-    },
-    // Same publisher without a clientId: session lookup + admit + sign, no room_clients write.
-    "join-signed-in": {
-      headers: { ...json, authorization: `Bearer ${publisher.token}` },
-      bodies: [JSON.stringify({ query: JOIN_TOKEN_QUERY, variables: { roomSlug: room.slug } })],
-      expect: '"token":"ey',
-    },
-    "join-publisher": {
-      headers: { ...json, authorization: `Bearer ${publisher.token}` },
-      // One SFU client id per concurrent loop, re-sent like a token refresh: the upsert updates last_token_at.
-      bodies: Array.from({ length: 8 }, (_, k) =>
-        JSON.stringify({ query: JOIN_TOKEN_QUERY, variables: { roomSlug: room.slug, clientId: `bench-${db}-${k}` } }),
-      ),
-      expect: '"token":"ey',
-    },
-  };
-
-  const rows: HttpRow[] = [];
-  for (const concurrency of CONCURRENCY) {
-    for (const scenario of SCENARIOS) {
-      if (exiting) throw new Error("interrupted");
-      progress(`${db}: ${SCENARIO_LABEL[scenario]} x${plan.count[concurrency]} @ c=${concurrency}`);
-      const result = await load.run({
-        url: graphqlUrl,
-        ...jobs[scenario],
-        concurrency,
-        warmup: plan.warmup[concurrency]!,
-        count: plan.count[concurrency]!,
-        maxMs: plan.maxMs,
-      });
-      if (result.errors) {
-        console.error(`\n${db} ${scenario} c=${concurrency}: ${result.errors} failed request(s), first: ${result.firstError}`);
-      }
-      rows.push({ db, scenario, concurrency, summary: summarize(result.latenciesMs, result.wallMs, result.errors, result.truncated) });
-    }
-  }
-
-  // The publisher path must really have written room_clients (one row per client id, plus the check).
-  const [{ n }] = (await app.services.db.run((manager) =>
-    manager.query(`SELECT count(*)::int AS n FROM room_clients WHERE user_id = $1 AND room_id = $2`, [publisher.id, room.id]),
-  )) as [{ n: number }];
-  notes.push(`${db}: room_clients rows for the bench publisher after the run: ${n} (expected 9: 8 client ids + 1 check)`);
-  if (n < 2) throw new Error(`${db}: publisher joinToken did not write room_clients (rows: ${n})`);
-  return rows;
-}
-
-// ---------------------------------------------------------------- report
-
-interface Ratio {
-  kind: "join/typename" | "sign/join" | "write/no-write" | "pglite/postgres";
-  what: string;
-  db: Db | "-";
-  concurrency: number;
-  value: number;
-  extra: string;
-}
-
-function printReport(signRows: SignRow[], httpRows: HttpRow[], notes: string[], elapsedS: number): Ratio[] {
-  const right = [false, false, true, true, true, true, true, true];
-  console.log("\n\n== 1. PermsTokenSigner.sign in-process (RS512, RSA-2048, no HTTP, no DB) ==");
-  console.log(
-    table(
-      ["what", "conc", "n", "ops/s", "p50 us", "p99 us"],
-      signRows.map((r) => [
-        "sign",
-        String(r.concurrency),
-        `${r.summary.count}${r.summary.truncated ? "*" : ""}`,
-        fmt.rate(r.summary.opsPerSec),
-        fmt.us(r.summary.p50Ms),
-        fmt.us(r.summary.p99Ms),
-      ]),
-      [false, true, true, true, true, true],
-    ),
-  );
-
-  console.log("\n== 2+3. Over HTTP: real server (startApp), Node fetch keep-alive from a worker thread ==");
-  console.log(
-    table(
-      ["db", "scenario", "conc", "n", "req/s", "p50 ms", "p99 ms", "errors"],
-      httpRows.map((r) => [
-        r.db,
-        SCENARIO_LABEL[r.scenario],
-        String(r.concurrency),
-        `${r.summary.count}${r.summary.truncated ? "*" : ""}`,
-        fmt.rate(r.summary.opsPerSec),
-        fmt.ms(r.summary.p50Ms),
-        fmt.ms(r.summary.p99Ms),
-        String(r.summary.errors),
-      ]),
-      right,
-    ),
-  );
-  if ([...signRows, ...httpRows].some((r) => r.summary.truncated)) console.log("* stopped by the per-scenario time cap before the planned count");
-
-  const find = (db: Db, scenario: Scenario, concurrency: number) =>
-    httpRows.find((r) => r.db === db && r.scenario === scenario && r.concurrency === concurrency)?.summary;
-  const ratios: Ratio[] = [];
-  const dbs = [...new Set(httpRows.map((r) => r.db))];
-  const joins: Scenario[] = ["join-anon", "join-signed-in", "join-publisher"];
-
-  for (const db of dbs) {
-    for (const concurrency of CONCURRENCY) {
-      const base = find(db, "typename", concurrency);
-      for (const scenario of joins) {
-        const join = find(db, scenario, concurrency);
-        if (!base || !join) continue;
-        ratios.push({
-          kind: "join/typename",
-          what: SCENARIO_LABEL[scenario],
-          db,
-          concurrency,
-          value: join.opsPerSec / base.opsPerSec,
-          extra: `joinToken adds ${fmt.ms(join.p50Ms - base.p50Ms)} ms at p50; GraphQL+HTTP floor = ${fmt.pct(join.opsPerSec / base.opsPerSec)} of its cost`,
-        });
-      }
-    }
-  }
-  for (const db of dbs) {
-    for (const concurrency of CONCURRENCY) {
-      const sign = signRows.find((r) => r.concurrency === concurrency)?.summary;
-      for (const scenario of joins) {
-        const join = find(db, scenario, concurrency);
-        if (!sign || !join) continue;
-        ratios.push({
-          kind: "sign/join",
-          what: SCENARIO_LABEL[scenario],
-          db,
-          concurrency,
-          value: sign.opsPerSec / join.opsPerSec,
-          extra: `crypto ~ ${fmt.pct(join.opsPerSec / sign.opsPerSec)} of joinToken's cost (sign p50 ${fmt.ms(sign.p50Ms)} ms vs ${fmt.ms(join.p50Ms)} ms)`,
-        });
-      }
-    }
-  }
-  for (const db of dbs) {
-    for (const concurrency of CONCURRENCY) {
-      const withWrite = find(db, "join-publisher", concurrency);
-      const without = find(db, "join-signed-in", concurrency);
-      if (!withWrite || !without) continue;
-      ratios.push({
-        kind: "write/no-write",
-        what: "publisher +clientId vs no clientId",
-        db,
-        concurrency,
-        value: withWrite.opsPerSec / without.opsPerSec,
-        extra: `room_clients upsert adds ${fmt.ms(withWrite.p50Ms - without.p50Ms)} ms at p50`,
-      });
-    }
-  }
-  if (dbs.includes("pglite") && dbs.includes("postgres")) {
-    for (const concurrency of CONCURRENCY) {
-      for (const scenario of SCENARIOS) {
-        const lite = find("pglite", scenario, concurrency);
-        const pg = find("postgres", scenario, concurrency);
-        if (!lite || !pg) continue;
-        ratios.push({
-          kind: "pglite/postgres",
-          what: SCENARIO_LABEL[scenario],
-          db: "-",
-          concurrency,
-          value: lite.opsPerSec / pg.opsPerSec,
-          extra: `p50 ${fmt.ms(lite.p50Ms)} vs ${fmt.ms(pg.p50Ms)} ms; p99 ${fmt.ms(lite.p99Ms)} vs ${fmt.ms(pg.p99Ms)} ms`,
-        });
-      }
-    }
-  }
-
-  const kindLabel: Record<Ratio["kind"], string> = {
-    "join/typename": "joinToken req/s / __typename req/s",
-    "sign/join": "sign ops/s / joinToken req/s",
-    "write/no-write": "with clientId / without (req/s)",
-    "pglite/postgres": "PGlite req/s / PostgreSQL req/s",
-  };
-  console.log("\n== Ratios (same run) ==");
-  console.log(
-    table(
-      ["ratio", "scenario", "db", "conc", "value", "reading"],
-      ratios.map((r) => [kindLabel[r.kind], r.what, r.db, String(r.concurrency), fmt.ratio(r.value), r.extra]),
-      [false, false, false, true, true, false],
-    ),
-  );
-  console.log("\nNotes:");
-  for (const note of [
-    ...notes,
-    "Load generator and server share the same CPUs (2 here): HTTP numbers include client cost; compare ratios, not absolutes.",
-    "sign at conc 8 runs 8 WebCrypto signs in flight (libuv thread pool); compare it with the conc-8 HTTP rows.",
-    `Total bench time ${elapsedS.toFixed(1)} s.`,
-  ]) {
-    console.log(`  - ${note}`);
-  }
-  return ratios;
-}
-
-// ---------------------------------------------------------------- helpers
-
-function progress(message: string): void {
-  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K  ${message}`);
-  else process.stderr.write(`  ${message}\n`);
-}
-
-function assertLoopback(url: string): void {
-  const host = new URL(url).hostname;
-  if (!["127.0.0.1", "localhost", "[::1]", "::1"].includes(host)) {
-    throw new Error(`bench only talks to the loopback interface, refusing ${host}`);
-  }
-}
-
-function redact(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.password) parsed.password = "***";
-  return parsed.toString();
-}
-
-// ---------------------------------------------------------------- entry
-
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     console.error(`\n${signal}: cleaning up`);
@@ -480,7 +335,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 setTimeout(() => {
-  console.error(`\nwatchdog: bench still running after ${WATCHDOG_MS / 1000} s, cleaning up`);
+  console.error(`\nwatchdog: bench still running after ${WATCHDOG_MS / 60_000} minutes, cleaning up`);
   void shutdown(2);
 }, WATCHDOG_MS).unref();
 

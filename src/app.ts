@@ -4,7 +4,7 @@ import { mkdir } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
@@ -33,6 +33,7 @@ import { JanusLiveSessions } from "./media/janus/janus-live-sessions.js";
 import { JanusMedia } from "./media/janus/janus-media.js";
 import { MediaTaskRunner } from "./rooms/media-tasks.js";
 import { noLiveSessionKicker } from "./rooms/moderation.service.js";
+import { startClientSweeper } from "./rooms/room-clients.js";
 import { createRoomViewer } from "./rooms/room-viewer.js";
 import { buildJwks } from "./tokens/jwks.js";
 import { loadPublicKey, resolveSigningKey } from "./tokens/keys.js";
@@ -100,6 +101,9 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
         ...(armor.plugins as ApolloServerPlugin<GraphQLContext>[]), // typed against the CJS build of @apollo/server
         ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
         ApolloServerPluginLandingPageDisabled(),
+        // Its per-field hook makes Apollo wrap every resolver; nothing here sets cache hints, and
+        // the one header it produced (no-store) is set below for every /graphql response.
+        ApolloServerPluginCacheControlDisabled(),
       ],
     });
     await apollo.start();
@@ -114,6 +118,10 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       GRAPHQL_PATH,
       cors({ origin: config.corsOrigins === "*" ? "*" : config.corsOrigins, maxAge: 600 }),
       express.json({ limit: BODY_LIMIT }),
+      (_req: express.Request, res: express.Response, next: express.NextFunction) => {
+        res.set("Cache-Control", "no-store");
+        next();
+      },
       expressMiddleware(apollo, { context: async ({ req }) => buildContext(services, req.headers.authorization, req.ip) }),
     );
     app.use(notFoundHandler);
@@ -126,6 +134,10 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
     const { port } = httpServer.address() as AddressInfo;
     const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
     logger.info({ url: `${url}${GRAPHQL_PATH}` }, "roomkey is listening");
+    const stopClientSweeper = startClientSweeper(db, {
+      tokenTtlSeconds: config.permsToken.ttlSeconds,
+      onError: (error) => logger.warn({ err: error }, "sweeping stale room_clients failed"),
+    });
     mediaTasks.start(); // also picks up work left by a previous run or another instance
     if (config.janus) janusSessions?.startSweeper(config.janus.sweepIntervalSeconds);
     const sessionSweeper = startSessionSweeper(db, config.sessionSweepIntervalSeconds, logger);
@@ -137,6 +149,7 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
         await apollo.stop(); // the drain plugin closes the HTTP server and waits for in-flight requests
         await mediaTasks.stop();
         logger.debug("HTTP server drained");
+        stopClientSweeper();
         await sessionSweeper.stop();
         await limiterStore.close();
         await dataSource.destroy();
@@ -148,6 +161,17 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
     await dataSource.destroy().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * What a start does once before serving, without serving: checks the signing key (creating the
+ * development key if needed) and applies pending migrations. The cluster primary runs it before
+ * forking, so workers neither race to migrate nor to write a development key.
+ */
+export async function prepareStart(config: Config, logger: Logger): Promise<void> {
+  await loadKeys(config, logger);
+  const dataSource = await openDatabase(config, logger);
+  await dataSource.destroy();
 }
 
 async function loadKeys(config: Config, logger: Logger) {

@@ -28,6 +28,7 @@ const schema = z.object({
   PGLITE_DATA_DIR: optionalText,
   MIGRATE_ON_START: bool.default(true),
   SHUTDOWN_GRACE_MS: positiveInt(0, 600_000).default(10_000),
+  WEB_CONCURRENCY: positiveInt(1, 64).default(1),
   SESSION_TTL_DAYS: positiveInt(1, 3650).default(60),
   CORS_ORIGINS: z.string().trim().default("*"),
   TRUST_PROXY: optionalText,
@@ -97,6 +98,8 @@ export interface Config {
   pgliteDataDir: string;
   migrateOnStart: boolean;
   shutdownGraceMs: number;
+  /** Server processes (node:cluster workers) sharing the port; 1 = a single process. PostgreSQL only. */
+  webConcurrency: number;
   sessionTtlDays: number;
   /** Users with these (normalised) emails become admins when they register or log in. */
   adminEmails: string[];
@@ -161,6 +164,9 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     throw new ConfigError(`Invalid environment:\n  ${problems.join("\n  ")}`);
   }
   const e = parsed.data;
+  if (e.WEB_CONCURRENCY > 1 && !e.DATABASE_URL) {
+    throw new ConfigError("Invalid environment:\n  WEB_CONCURRENCY: more than one process needs DATABASE_URL (PGlite allows one process per data folder)");
+  }
   return {
     nodeEnv: nodeEnvFor(e.NODE_ENV, e.HOST),
     host: e.HOST,
@@ -173,6 +179,7 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
       : path.resolve(e.PGLITE_DATA_DIR ?? path.join(e.DATA_DIR, "pglite")),
     migrateOnStart: e.MIGRATE_ON_START,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    webConcurrency: e.WEB_CONCURRENCY,
     sessionTtlDays: e.SESSION_TTL_DAYS,
     adminEmails: splitList(e.ADMIN_EMAILS).map(normalizeEmail),
     corsOrigins: e.CORS_ORIGINS === "*" ? "*" : splitList(e.CORS_ORIGINS),

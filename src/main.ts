@@ -1,9 +1,12 @@
 // `npm start`: validates the environment, starts the server, stops gracefully on SIGTERM/SIGINT.
+// With WEB_CONCURRENCY > 1 this process becomes a cluster primary and each worker runs the server.
+import cluster from "node:cluster";
 import { startApp } from "./app.js";
-import { ConfigError, loadConfig } from "./config.js";
-import { createLogger } from "./logger.js";
+import { runClusterPrimary } from "./cluster.js";
+import { ConfigError, loadConfig, type Config } from "./config.js";
+import { createLogger, type Logger } from "./logger.js";
 
-let config;
+let config: Config;
 try {
   config = loadConfig();
 } catch (error) {
@@ -14,6 +17,15 @@ try {
 
 const logger = createLogger(config.logLevel);
 try {
+  if (config.webConcurrency > 1 && cluster.isPrimary) await runClusterPrimary(config, logger);
+  else await serve(config, logger);
+} catch (error) {
+  logger.fatal({ err: error }, `roomkey could not start: ${(error as Error).message}`);
+  process.exit(1);
+}
+
+/** One server process: the whole app when WEB_CONCURRENCY=1, or one cluster worker. */
+async function serve(config: Config, logger: Logger): Promise<void> {
   const app = await startApp(config, { logger });
   let shuttingDown = false;
   const shutDown = (signal: NodeJS.Signals) => {
@@ -35,7 +47,4 @@ try {
   // `on`, not `once`: libraries using signal-exit re-raise the signal when they see no other listener.
   process.on("SIGTERM", shutDown);
   process.on("SIGINT", shutDown);
-} catch (error) {
-  logger.fatal({ err: error }, `roomkey could not start: ${(error as Error).message}`);
-  process.exit(1);
 }

@@ -8,7 +8,7 @@ import { applyAdmin } from "./admin.service.js";
 import { normalizeEmail } from "./email.js";
 import type { AuthThrottle } from "./auth-throttle.js";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, hashPassword, verifyAgainstDummy, verifyPassword } from "./passwords.js";
-import { generateSessionToken, hashSessionToken, looksLikeSessionToken } from "./session-tokens.js";
+import { generateSessionToken, hashSessionToken } from "./session-tokens.js";
 import { UserSession } from "./user-session.entity.js";
 import { User } from "./user.entity.js";
 
@@ -72,18 +72,7 @@ export async function logIn(
   });
 }
 
-/** The user behind a bearer token, or null when the token is unknown or expired. One query. */
-export async function findUserBySessionToken(db: Database, token: string): Promise<User | null> {
-  if (!looksLikeSessionToken(token)) return null;
-  const session = await db.run((manager) =>
-    manager
-      .createQueryBuilder(UserSession, "session")
-      .innerJoinAndSelect("session.user", "user")
-      .where("session.tokenHash = :hash AND session.expiresAt > now()", { hash: hashSessionToken(token) })
-      .getOne(),
-  );
-  return session?.user ?? null;
-}
+export { findUserBySessionToken } from "./session-lookup.js";
 
 export async function deleteSession(db: Database, token: string): Promise<boolean> {
   const result = await db.run((manager) => manager.delete(UserSession, { tokenHash: hashSessionToken(token) }));

@@ -4,6 +4,21 @@ import type { DataSource, EntityManager } from "typeorm";
 import { isPglite } from "./data-source.js";
 
 /**
+ * A parameterised statement for the hot paths, run without TypeORM's query building and entity
+ * hydration. On PostgreSQL `name` makes it a prepared statement on each pooled connection (parsed
+ * and planned once per connection, not per request). Names must be unique per text.
+ */
+export interface Statement {
+  name: string;
+  text: string;
+}
+
+/** What both drivers' pools answer (pg.Pool, and typeorm-pglite's pool over the PGlite instance). */
+interface RawPool {
+  query(config: { name?: string; text: string; values: unknown[] } | string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+/**
  * The contexts' only door to the database.
  *
  * PGlite has a single session per process: a query issued while another request's transaction is
@@ -33,6 +48,18 @@ export class Database {
   /** Runs reads (or a single-statement write) outside an explicit transaction. */
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.exclusive(() => work(this.dataSource.manager));
+  }
+
+  /**
+   * Runs one statement and returns its rows. Same lock as `run` in PGlite mode; on PostgreSQL a
+   * pooled connection for exactly one round trip. A single statement is atomic on its own.
+   */
+  query<Row>(statement: Statement, values: unknown[]): Promise<Row[]> {
+    const pool = (this.dataSource.driver as unknown as { master: RawPool }).master;
+    const run = this.lock
+      ? () => pool.query(statement.text, values) // PGlite: one session, no named statements to share
+      : () => pool.query({ name: statement.name, text: statement.text, values });
+    return this.exclusive(run).then((result) => result.rows as Row[]);
   }
 
   async ping(): Promise<void> {

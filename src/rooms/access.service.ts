@@ -1,9 +1,9 @@
 // Loads the facts of an entry decision in one query and applies decideEntry. Shared by every
 // media credential (janus-plugin-sfu tokens, Jitsi, ...).
-import type { Database } from "../db/database.js";
+import type { Database, Statement } from "../db/database.js";
 import { DomainError, notFound } from "../errors.js";
 import { decideEntry, type Entry } from "./entry.js";
-import { RoomClient } from "./room-client.entity.js";
+import { CLIENT_STAMP_FRESH_SECONDS } from "./room-clients.js";
 import type { EntryMode, RoomRole } from "./room-role.js";
 import { isValidSlug } from "./slug.js";
 import type { Actor } from "./rooms.service.js";
@@ -17,6 +17,8 @@ export interface AdmittedRoom {
 export interface Admission {
   room: AdmittedRoom;
   entry: Entry;
+  /** True when the caller's `clientId` was remembered recently enough that writing it again would change nothing. */
+  clientStampFresh: boolean;
 }
 
 interface EntryRow {
@@ -28,18 +30,28 @@ interface EntryRow {
   default_role: RoomRole;
   role: RoomRole | null;
   banned: boolean;
+  client_stamp_fresh: boolean;
 }
 
-const ENTRY_FACTS_SQL = `
-  SELECT r.id, r.slug, r.name, r.entry_mode, r.allow_anonymous, r.default_role, m.role, (b.id IS NOT NULL) AS banned
+// Read fresh on every request (no cache): a ban, role change or entry-mode change made through any
+// instance decides the very next entry.
+export const ENTRY_FACTS_SQL = `
+  SELECT r.id, r.slug, r.name, r.entry_mode, r.allow_anonymous, r.default_role, m.role, (b.id IS NOT NULL) AS banned,
+         coalesce(c.last_token_at > now() - interval '${CLIENT_STAMP_FRESH_SECONDS} seconds', false) AS client_stamp_fresh
   FROM rooms r
   LEFT JOIN room_members m ON m.room_id = r.id AND m.user_id = $2
   LEFT JOIN room_bans b ON b.room_id = r.id AND b.user_id = $2
+  LEFT JOIN room_clients c ON c.room_id = r.id AND c.user_id = $2 AND c.client_id = $3
   WHERE r.slug = $1`;
 
-/** Admits the caller or throws the denial (NOT_FOUND, BANNED, ROOM_CLOSED, UNAUTHENTICATED, FORBIDDEN). */
-export async function admitCaller(db: Database, slug: string, actor: Actor | null): Promise<Admission> {
-  const rows: EntryRow[] = isValidSlug(slug) ? await db.run((manager) => manager.query(ENTRY_FACTS_SQL, [slug, actor?.id ?? null])) : [];
+const ENTRY_FACTS: Statement = { name: "roomkey_entry_facts_v1", text: ENTRY_FACTS_SQL };
+
+/**
+ * Admits the caller or throws the denial (NOT_FOUND, BANNED, ROOM_CLOSED, UNAUTHENTICATED, FORBIDDEN).
+ * One prepared statement; with a `clientId` it also tells whether that client's stamp is fresh.
+ */
+export async function admitCaller(db: Database, slug: string, actor: Actor | null, clientId: string | null = null): Promise<Admission> {
+  const rows = isValidSlug(slug) ? await db.query<EntryRow>(ENTRY_FACTS, [slug, actor?.id ?? null, actor ? clientId : null]) : [];
   const row = rows[0];
   if (!row) throw notFound("Room");
   const decision = decideEntry({
@@ -50,12 +62,7 @@ export async function admitCaller(db: Database, slug: string, actor: Actor | nul
     isAdmin: actor?.isAdmin ?? false,
   });
   if (!decision.allowed) throw new DomainError(decision.code, decision.message);
-  return { room: { id: row.id, slug: row.slug, name: row.name }, entry: decision };
+  return { room: { id: row.id, slug: row.slug, name: row.name }, entry: decision, clientStampFresh: row.client_stamp_fresh };
 }
 
-/** Remembers the SFU client id a user joins with, so a later kick can reach that session. */
-export async function rememberClient(db: Database, input: { roomId: string; userId: string; clientId: string }): Promise<void> {
-  await db.run((manager) =>
-    manager.upsert(RoomClient, { ...input, lastTokenAt: new Date() }, ["roomId", "userId", "clientId"]),
-  );
-}
+export { rememberClient } from "./room-clients.js";

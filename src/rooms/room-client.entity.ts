@@ -27,6 +27,7 @@ export class RoomClient {
   @Column({ name: "client_id", type: "varchar", length: 128 })
   clientId: string;
 
+  @Index("room_clients_last_token_at_idx")
   @Column({ name: "last_token_at", type: "timestamptz" })
   lastTokenAt: Date;
 }

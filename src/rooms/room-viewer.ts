@@ -24,10 +24,16 @@ interface ViewerFacts {
   banned: boolean;
 }
 
+/** Every request gets a viewer, few use it (joinToken never does): the loaders are made on first use. */
 export function createRoomViewer(db: Database, viewer: Actor | null): RoomViewer {
-  const facts = new DataLoader<string, ViewerFacts>((roomIds) => loadViewerFacts(db, roomIds, viewer!.id));
-  const members = new DataLoader<string, RoomMember[]>((roomIds) => loadGrouped(db, RoomMember, roomIds, { user: true }));
-  const bans = new DataLoader<string, RoomBan[]>((roomIds) => loadGrouped(db, RoomBan, roomIds, { user: true, bannedBy: true }));
+  let factsLoader: DataLoader<string, ViewerFacts> | undefined;
+  let membersLoader: DataLoader<string, RoomMember[]> | undefined;
+  let bansLoader: DataLoader<string, RoomBan[]> | undefined;
+  const facts = { load: (roomId: string) => (factsLoader ??= new DataLoader((ids) => loadViewerFacts(db, ids, viewer!.id))).load(roomId) };
+  const members = { load: (roomId: string) => (membersLoader ??= new DataLoader((ids) => loadGrouped(db, RoomMember, ids, { user: true }))).load(roomId) };
+  const bans = {
+    load: (roomId: string) => (bansLoader ??= new DataLoader((ids) => loadGrouped(db, RoomBan, ids, { user: true, bannedBy: true }))).load(roomId),
+  };
 
   const myRole = async (room: Room): Promise<RoomRole | null> => {
     if (!viewer) return null;

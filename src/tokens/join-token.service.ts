@@ -20,9 +20,10 @@ export async function issueJoinToken(
 ): Promise<JoinToken> {
   const clientId = input.clientId?.trim() || null;
   if (clientId && clientId.length > CLIENT_ID_MAX) throw badInput("clientId", `clientId must be at most ${CLIENT_ID_MAX} characters`);
-  const { room, entry } = await admitCaller(deps.db, input.roomSlug, actor);
-  // Remember who joins with which SFU client id, so a kick can reach the live session.
-  if (actor && clientId) await rememberClient(deps.db, { roomId: room.id, userId: actor.id, clientId });
+  const { room, entry, clientStampFresh } = await admitCaller(deps.db, input.roomSlug, actor, clientId);
+  // Remember who joins with which SFU client id, so a kick can reach the live session; a refresh
+  // within the fresh window would rewrite the same facts, so it is skipped.
+  if (actor && clientId && !clientStampFresh) await rememberClient(deps.db, { roomId: room.id, userId: actor.id, clientId });
   const signed = await deps.permsTokens.sign({ subject: actor?.id ?? ANONYMOUS_SUBJECT, roomSlug: room.slug, canModerate: entry.canModerate });
   return { ...signed, role: entry.role };
 }

@@ -5,7 +5,7 @@ import { lstat, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { KeyError } from "./key-error.js";
-import { describeRsaPrivateKey, MAX_MODULUS_BITS, MIN_MODULUS_BITS, type SigningKey } from "./rsa-key.js";
+import { DEFAULT_MODULUS_BITS, describeRsaPrivateKey, MAX_MODULUS_BITS, MIN_MODULUS_BITS, type SigningKey } from "./rsa-key.js";
 
 export interface KeyFilePaths {
   /** PKCS#8 PEM, mode 0600: AUTH_KEY_PRIVATE. */
@@ -20,7 +20,7 @@ type KeyPair = Pick<SigningKey, "privateKey" | "publicKey">;
 
 const generateRsaKeyPair = promisify(generateKeyPairCallback);
 
-export async function generateKeyPair(bits = 4096): Promise<SigningKey> {
+export async function generateKeyPair(bits = DEFAULT_MODULUS_BITS): Promise<SigningKey> {
   if (!Number.isInteger(bits) || bits < MIN_MODULUS_BITS || bits > MAX_MODULUS_BITS) {
     throw new KeyError("KEY_SIZE", `cannot generate a ${bits}-bit key; janus-plugin-sfu needs ${MIN_MODULUS_BITS} to ${MAX_MODULUS_BITS} bits`);
   }

@@ -1,9 +1,9 @@
-// npm run keys:generate -- --out DIR [--bits 4096] [--force]
+// npm run keys:generate -- --out DIR [--bits 2048|3072|4096] [--force]
 // Creates a perms-token signing key and prints the two lines that wire it up.
 import { parseArgs } from "node:util";
-import { findExistingKeyFiles, generateKeyPair, KeyError, MAX_MODULUS_BITS, MIN_MODULUS_BITS, writeKeyFiles } from "./keys.js";
+import { DEFAULT_MODULUS_BITS, findExistingKeyFiles, generateKeyPair, KeyError, MAX_MODULUS_BITS, MIN_MODULUS_BITS, writeKeyFiles } from "./keys.js";
 
-const USAGE = `Usage: npm run keys:generate -- --out DIR [--bits 4096] [--force]
+const USAGE = `Usage: npm run keys:generate -- --out DIR [--bits 2048|3072|4096] [--force]
 
 Writes an RSA key pair for perms tokens:
   DIR/key.pem     private key, PKCS#8 PEM, mode 0600 (AUTH_KEY_PRIVATE)
@@ -11,7 +11,7 @@ Writes an RSA key pair for perms tokens:
   DIR/public.der  public key, PKCS#1 DER (janus-plugin-sfu auth_key)
 
   --out DIR    directory to write into (created if missing)
-  --bits N     key size, ${MIN_MODULUS_BITS} to ${MAX_MODULUS_BITS} (default 4096)
+  --bits N     key size, ${MIN_MODULUS_BITS} to ${MAX_MODULUS_BITS} (default ${DEFAULT_MODULUS_BITS}; 3072 and 4096 cost more per signature, see README)
   --force      replace existing key files`;
 
 class UsageError extends Error {}
@@ -30,7 +30,7 @@ function parseCommandLine(argv: string[]): { out: string; bits: number; force: b
   }
   if (values.help) return "help";
   if (!values.out) throw new UsageError("--out DIR is required");
-  const bitsText = values.bits ?? "4096";
+  const bitsText = values.bits ?? String(DEFAULT_MODULUS_BITS);
   const bits = Number(bitsText);
   if (!/^\d+$/.test(bitsText) || bits < MIN_MODULUS_BITS || bits > MAX_MODULUS_BITS) {
     throw new UsageError(`--bits must be a whole number from ${MIN_MODULUS_BITS} to ${MAX_MODULUS_BITS}, got "${bitsText}"`);
@@ -51,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  // Checked before generating, which takes seconds at 4096 bits; writeKeyFiles refuses too (races).
+  // Checked before generating, which takes a while at 4096 bits; writeKeyFiles refuses too (races).
   const existing = args.force ? [] : await findExistingKeyFiles(args.out);
   if (existing.length > 0) {
     console.error(`refusing to overwrite existing ${existing.join(", ")} (pass --force to replace them)`);

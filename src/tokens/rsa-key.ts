@@ -9,6 +9,8 @@ export const SIGNING_ALG = "RS512";
 /** janus-plugin-sfu refuses `auth_key` files outside this range. */
 export const MIN_MODULUS_BITS = 2048;
 export const MAX_MODULUS_BITS = 8192;
+/** keys:generate's default: janus-plugin-sfu's own instructions use 2048 bits, ample for 5-minute tokens, and a signature costs about a seventh of a 4096-bit one (README). */
+export const DEFAULT_MODULUS_BITS = 2048;
 
 /** Exactly the RFC 7638 required members of an RSA public JWK. */
 export interface RsaPublicJwk {

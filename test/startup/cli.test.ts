@@ -60,9 +60,9 @@ describe("keys:generate", () => {
   const readKeys = (dir: string) =>
     Promise.all(["key.pem", "public.pem", "public.der"].map((name) => readFile(path.join(dir, name))));
 
-  it("writes a matching key pair, prints the config lines, and refuses to overwrite without --force", async () => {
+  it("writes a matching 2048-bit key pair by default, prints the config lines, refuses to overwrite without --force, and makes a 3072-bit key on request", async () => {
     const dir = path.join(scratch, "keys"); // not created yet: the CLI creates it
-    const first = await runCli(KEYS_CLI, ["--out", dir, "--bits", "2048"]);
+    const first = await runCli(KEYS_CLI, ["--out", dir]);
     expect(first).toMatchObject({ code: 0 });
     expect(first.stdout).toContain(`auth_key = ${dir}/public.der`);
     expect(first.stdout).toContain(`AUTH_KEY_PRIVATE=${dir}/key.pem`);
@@ -83,9 +83,11 @@ describe("keys:generate", () => {
     expect(again.stderr).toContain("--force");
     expect(await readKeys(dir)).toEqual([keyPem, publicPem, publicDer]);
 
-    const forced = await runCli(KEYS_CLI, ["--out", dir, "--bits", "2048", "--force"]);
+    const forced = await runCli(KEYS_CLI, ["--out", dir, "--bits", "3072", "--force"]);
     expect(forced.code).toBe(0);
-    expect((await readFile(path.join(dir, "key.pem"))).equals(keyPem!)).toBe(false);
+    const replaced = await readFile(path.join(dir, "key.pem"));
+    expect(replaced.equals(keyPem!)).toBe(false);
+    expect(createPublicKey(replaced).asymmetricKeyDetails?.modulusLength).toBe(3072);
   }, 30_000);
 
   it.each([
