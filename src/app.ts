@@ -17,7 +17,7 @@ import type { Config } from "./config.js";
 import { createDataSource } from "./db/data-source.js";
 import { Database } from "./db/database.js";
 import type { GraphQLContext } from "./graphql/context.js";
-import { createErrorFormatter } from "./graphql/errors.js";
+import { buildContextOrFail, createErrorFormatter } from "./graphql/errors.js";
 import { apiArmor } from "./graphql/armor.js";
 import { buildApiSchema } from "./graphql/schema.js";
 import { graphiqlRouter } from "./http/graphiql.js";
@@ -80,7 +80,7 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
     });
     await apollo.start();
 
-    app.use(healthRouter(db));
+    app.use(healthRouter(db, { logger }));
     app.get("/.well-known/jwks.json", (_req, res) => {
       res.set("Cache-Control", "public, max-age=300").json(jwks);
     });
@@ -89,7 +89,9 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       GRAPHQL_PATH,
       cors({ origin: config.corsOrigins === "*" ? "*" : config.corsOrigins, maxAge: 600 }),
       express.json({ limit: BODY_LIMIT }),
-      expressMiddleware(apollo, { context: async ({ req }) => buildContext(services, req.headers.authorization, req.ip) }),
+      expressMiddleware(apollo, {
+        context: ({ req }) => buildContextOrFail(() => buildContext(services, req.headers.authorization, req.ip)),
+      }),
     );
     app.use(notFoundHandler);
     app.use(httpErrorHandler(logger));

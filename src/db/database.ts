@@ -1,6 +1,7 @@
 import { Mutex } from "async-mutex";
 import type { DataSource, EntityManager } from "typeorm";
 import { isPglite } from "./data-source.js";
+import { databaseUnavailable, isDatabaseUnavailable } from "./unavailable.js";
 
 /**
  * The contexts' only door to the database.
@@ -9,6 +10,9 @@ import { isPglite } from "./data-source.js";
  * open runs *inside* that transaction and is lost if it rolls back. In PGlite mode every unit of
  * work therefore takes a process-wide lock; on PostgreSQL each gets its own pooled connection.
  * Units of work must not nest (the lock is not re-entrant).
+ *
+ * A database that is down, restarting or too slow surfaces here, in one place, as
+ * UPSTREAM_UNAVAILABLE; the pool reconnects by itself on the next unit of work.
  */
 export class Database {
   private readonly lock: Mutex | undefined;
@@ -35,7 +39,11 @@ export class Database {
     await this.run((manager) => manager.query("SELECT 1"));
   }
 
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    return this.lock ? this.lock.runExclusive(work) : work();
+  private async exclusive<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await (this.lock ? this.lock.runExclusive(work) : work());
+    } catch (error) {
+      throw isDatabaseUnavailable(error) ? databaseUnavailable() : error;
+    }
   }
 }

@@ -1,9 +1,9 @@
 // Maps errors to the contract's `extensions.code`. Domain errors keep their message; anything
 // unexpected is logged and masked so no stack trace or SQL leaks to clients.
 import { unwrapResolverError } from "@apollo/server/errors";
-import type { GraphQLFormattedError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { ValidationError } from "class-validator";
-import { DomainError } from "../errors.js";
+import { DomainError, type ErrorCode } from "../errors.js";
 
 type Logger = { error: (obj: object, msg: string) => void };
 
@@ -20,7 +20,9 @@ const REQUEST_ERROR_CODES = new Set([
 
 export function createErrorFormatter(logger: Logger, options: { exposeStackTraces: boolean }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    const unwrapped = unwrapResolverError(error);
+    // A context failure arrives wrapped by contextFailure (below); its DomainError is inside.
+    const original = unwrapped instanceof GraphQLError && unwrapped.originalError instanceof DomainError ? unwrapped.originalError : unwrapped;
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
     if (original instanceof DomainError) {
@@ -58,4 +60,27 @@ function flattenValidation(error: ValidationError, prefix = ""): FieldProblem[] 
   const field = prefix ? `${prefix}.${error.property}` : error.property;
   const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
   return [...own, ...(error.children ?? []).flatMap((child) => flattenValidation(child, field))];
+}
+
+/** HTTP status for a request refused before any resolver ran (Apollo answers 500 otherwise). */
+const CONTEXT_FAILURE_STATUS: Partial<Record<ErrorCode, number>> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  RATE_LIMITED: 429,
+  UPSTREAM_UNAVAILABLE: 503, // e.g. the session lookup while the database is down
+  INTERNAL_SERVER_ERROR: 500,
+};
+
+/**
+ * Builds the per-request context; a DomainError on the way (the database is down while the
+ * bearer token is looked up) answers with its contract code and a fitting status, not a masked 500.
+ */
+export async function buildContextOrFail<T>(build: () => Promise<T>): Promise<T> {
+  try {
+    return await build();
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const status = CONTEXT_FAILURE_STATUS[error.code] ?? 400;
+    throw new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, http: { status } } });
+  }
 }
