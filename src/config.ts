@@ -26,6 +26,7 @@ const schema = z.object({
   PGLITE_DATA_DIR: optionalText,
   MIGRATE_ON_START: bool.default(true),
   SHUTDOWN_GRACE_MS: positiveInt(0, 600_000).default(10_000),
+  SHUTDOWN_DELAY_MS: positiveInt(0, 120_000).default(1_000),
   SESSION_TTL_DAYS: positiveInt(1, 3650).default(60),
   CORS_ORIGINS: z.string().trim().default("*"),
   TRUST_PROXY: optionalText,
@@ -75,6 +76,8 @@ export interface Config {
   pgliteDataDir: string;
   migrateOnStart: boolean;
   shutdownGraceMs: number;
+  /** On SIGTERM, how long to keep serving (readiness failing, connections closing) before draining. */
+  shutdownDelayMs: number;
   sessionTtlDays: number;
   /** Users with these (normalised) emails become admins when they register or log in. */
   adminEmails: string[];
@@ -123,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
       : path.resolve(e.PGLITE_DATA_DIR ?? path.join(e.DATA_DIR, "pglite")),
     migrateOnStart: e.MIGRATE_ON_START,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
     sessionTtlDays: e.SESSION_TTL_DAYS,
     adminEmails: splitList(e.ADMIN_EMAILS).map(normalizeEmail),
     corsOrigins: e.CORS_ORIGINS === "*" ? "*" : splitList(e.CORS_ORIGINS),

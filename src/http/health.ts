@@ -6,19 +6,24 @@ const READY_TIMEOUT_MS = 2_000;
 
 type Logger = { warn: (obj: object, msg: string) => void };
 
-/** Why a readiness check failed, in words safe for anyone who can reach /readyz. */
+/** Why the database check failed, in words safe for anyone who can reach /readyz. */
 export type CheckFailure = "timeout" | "unavailable" | "error";
 
 /**
- * /healthz: the process answers. /readyz: and the database does too; a failure names the check
- * and a reason class, never the raw error (it may name hosts, users or databases), which is logged.
+ * /healthz: the process answers. /readyz: and the database does too, and no shutdown has begun; a
+ * failure names the check and a reason class, never the raw error (it may name hosts, users or
+ * databases), which is logged instead.
  */
-export function healthRouter(db: Database, options: { logger?: Logger } = {}): Router {
+export function healthRouter(db: Database, options: { logger?: Logger; isDraining?: () => boolean } = {}): Router {
   const router = Router();
   router.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
   router.get("/readyz", async (_req, res) => {
+    if (options.isDraining?.()) {
+      res.status(503).json({ status: "unavailable", database: db.kind, failed: [{ check: "shutdown", reason: "draining" }] });
+      return;
+    }
     try {
       await withTimeout(db.ping(), READY_TIMEOUT_MS);
       res.json({ status: "ready", database: db.kind });
