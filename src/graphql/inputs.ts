@@ -6,13 +6,14 @@ import type { EntryMode, RoomRole } from "../rooms/room-role.js";
 import { SLUG_PATTERN } from "../rooms/slug.js";
 import { EntryModeEnum, RoomRoleEnum } from "./types/enums.js";
 
-const DISPLAY_NAME_MAX = 80;
+export const DISPLAY_NAME_MAX = 80;
+export const EMAIL_MAX = 254;
 const notBlank = /\S/;
 
 @InputType()
 export class RegisterInput {
   @Field()
-  @MaxLength(254)
+  @MaxLength(EMAIL_MAX)
   @IsEmail({}, { message: "email must be a valid email address" })
   email: string;
 
@@ -29,7 +30,7 @@ export class RegisterInput {
 @InputType()
 export class LogInInput {
   @Field()
-  @Length(1, 254)
+  @Length(1, EMAIL_MAX)
   email: string;
 
   @Field()

@@ -1,9 +1,9 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Ctx, Mutation, Query, Resolver } from "type-graphql";
 import { getUser } from "../../accounts/accounts.service.js";
 import { kickUser, unbanUser } from "../../rooms/moderation.service.js";
-import { BAN_REASON_MAX } from "../../rooms/room-limits.js";
-import { badInput } from "../../errors.js";
+import { BAN_REASON_MAX, CLIENT_ID_MAX } from "../../rooms/room-limits.js";
 import { issueJoinToken } from "../../tokens/join-token.service.js";
+import { IdArg, OptionalTextArg, SlugArg } from "../args.js";
 import { requireUser, type GraphQLContext } from "../context.js";
 import { JoinTokenType } from "../types/join-token.type.js";
 import { KickResultType } from "../types/room.type.js";
@@ -12,8 +12,8 @@ import { KickResultType } from "../types/room.type.js";
 export class JoinTokenResolver {
   @Query(() => JoinTokenType, { description: "clientId: the SFU user_id the client will join with" })
   async joinToken(
-    @Arg("roomSlug") roomSlug: string,
-    @Arg("clientId", () => String, { nullable: true }) clientId: string | null,
+    @SlugArg("roomSlug") roomSlug: string,
+    @OptionalTextArg("clientId", CLIENT_ID_MAX) clientId: string | null,
     @Ctx() { services, user }: GraphQLContext,
   ): Promise<JoinTokenType> {
     const issued = await issueJoinToken(services, user, { roomSlug, clientId });
@@ -38,19 +38,18 @@ export class JoinTokenResolver {
 
   @Mutation(() => KickResultType, { description: "Bans the user from the room (until unbanUser), removes their role, drops live sessions" })
   async kickUser(
-    @Arg("roomSlug") roomSlug: string,
-    @Arg("userId", () => ID) userId: string,
-    @Arg("reason", () => String, { nullable: true }) reason: string | null,
+    @SlugArg("roomSlug") roomSlug: string,
+    @IdArg("userId") userId: string,
+    @OptionalTextArg("reason", BAN_REASON_MAX) reason: string | null,
     @Ctx() context: GraphQLContext,
   ) {
-    if (reason && reason.length > BAN_REASON_MAX) throw badInput("reason", `reason must be at most ${BAN_REASON_MAX} characters`);
     const { services } = context;
     const outcome = await kickUser(services.db, services.liveSessions, requireUser(context), { roomSlug, userId, reason });
     return { user: await getUser(services.db, userId), ...outcome };
   }
 
   @Mutation(() => Boolean, { description: "Lifts a ban; false when there was none" })
-  unbanUser(@Arg("roomSlug") roomSlug: string, @Arg("userId", () => ID) userId: string, @Ctx() context: GraphQLContext) {
+  unbanUser(@SlugArg("roomSlug") roomSlug: string, @IdArg("userId") userId: string, @Ctx() context: GraphQLContext) {
     return unbanUser(context.services.db, requireUser(context), { roomSlug, userId });
   }
 }

@@ -1,8 +1,9 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import { getUser } from "../../accounts/accounts.service.js";
 import * as rooms from "../../rooms/rooms.service.js";
 import type { RoomRole } from "../../rooms/room-role.js";
 import type { Room } from "../../rooms/room.entity.js";
+import { IdArg, SlugArg } from "../args.js";
 import { requireUser, type GraphQLContext } from "../context.js";
 import { CreateRoomInput, UpdateRoomInput } from "../inputs.js";
 import { RoomRoleEnum } from "../types/enums.js";
@@ -12,7 +13,7 @@ import { UserType } from "../types/user.type.js";
 @Resolver(() => RoomType)
 export class RoomResolver {
   @Query(() => RoomType, { nullable: true, description: "Null when it does not exist" })
-  room(@Arg("slug") slug: string, @Ctx() { services }: GraphQLContext): Promise<Room | null> {
+  room(@SlugArg("slug") slug: string, @Ctx() { services }: GraphQLContext): Promise<Room | null> {
     return rooms.findRoomBySlug(services.db, slug);
   }
 
@@ -35,7 +36,7 @@ export class RoomResolver {
 
   @Mutation(() => RoomType)
   updateRoom(
-    @Arg("slug") slug: string,
+    @SlugArg("slug") slug: string,
     @Arg("input", () => UpdateRoomInput) input: UpdateRoomInput,
     @Ctx() context: GraphQLContext,
   ): Promise<Room> {
@@ -49,14 +50,14 @@ export class RoomResolver {
   }
 
   @Mutation(() => Boolean)
-  deleteRoom(@Arg("slug") slug: string, @Ctx() context: GraphQLContext): Promise<boolean> {
+  deleteRoom(@SlugArg("slug") slug: string, @Ctx() context: GraphQLContext): Promise<boolean> {
     return rooms.deleteRoom(context.services.db, requireUser(context), slug);
   }
 
   @Mutation(() => RoomMemberType, { nullable: true, description: "role null = remove membership" })
   setRoomRole(
-    @Arg("roomSlug") roomSlug: string,
-    @Arg("userId", () => ID) userId: string,
+    @SlugArg("roomSlug") roomSlug: string,
+    @IdArg("userId") userId: string,
     @Arg("role", () => RoomRoleEnum, { nullable: true }) role: RoomRole | null,
     @Ctx() context: GraphQLContext,
   ) {
