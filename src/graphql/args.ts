@@ -1,6 +1,7 @@
 // Bare (non-input-object) arguments with a length limit checked before any resolver runs, so an
 // oversized slug, id or text answers BAD_USER_INPUT naming the argument instead of reaching a
-// context (input objects are limited by class-validator in inputs.ts).
+// context (input objects are limited by class-validator in inputs.ts). NUL characters are refused
+// too: PostgreSQL cannot store them in text, and would fail the request as an internal error.
 import { Arg, ID } from "type-graphql";
 import { badInput } from "../errors.js";
 import { SLUG_MAX_LENGTH } from "../rooms/slug.js";
@@ -10,7 +11,9 @@ export const ID_MAX_LENGTH = 36;
 
 function maxLength(name: string, max: number) {
   return (value: unknown) => {
-    if (typeof value === "string" && value.length > max) throw badInput(name, `${name} must be at most ${max} characters`);
+    if (typeof value !== "string") return;
+    if (value.length > max) throw badInput(name, `${name} must be at most ${max} characters`);
+    if (value.includes("\u0000")) throw badInput(name, `${name} must not contain NUL characters`);
   };
 }
 

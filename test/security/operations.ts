@@ -1,6 +1,6 @@
 // The hostile suite's table of API operations. Every Query and Mutation field has a row (a test
 // checks it); a new operation gets a row saying which string inputs it takes (with their limits)
-// and which intrusions it must refuse. cross-room.test.ts and oversize-input.test.ts read it.
+// and which intrusions it must refuse. cross-room.test.ts and string-inputs.test.ts read it.
 import { expect } from "@jest/globals";
 import {
   BAN_REASON_MAX,
