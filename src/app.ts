@@ -10,21 +10,29 @@ import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express from "express";
 import type { DataSource } from "typeorm";
-import { findUserBySessionToken } from "./accounts/accounts.service.js";
+import { apiTokenBearer } from "./accounts/api-tokens.service.js";
+import { authenticate, sessionBearer } from "./accounts/authenticate.js";
 import { AuthThrottle } from "./accounts/auth-throttle.js";
+import { startSessionSweeper } from "./accounts/session-sweeper.js";
 import type { AppServices } from "./app-services.js";
 import type { Config } from "./config.js";
 import { createDataSource } from "./db/data-source.js";
 import { Database } from "./db/database.js";
 import type { GraphQLContext } from "./graphql/context.js";
-import { buildContextOrFail, createErrorFormatter } from "./graphql/errors.js";
+import { asContextFailure, createErrorFormatter } from "./graphql/errors.js";
 import { apiArmor } from "./graphql/armor.js";
 import { buildApiSchema } from "./graphql/schema.js";
+import { adminPageRouter } from "./http/admin-page.js";
 import { graphiqlRouter } from "./http/graphiql.js";
 import { Draining } from "./http/draining.js";
 import { httpErrorHandler, notFoundHandler } from "./http/errors.js";
 import { healthRouter } from "./http/health.js";
+import { openLimiterStore } from "./limits/limiter-store.js";
+import { UsageBudgets } from "./limits/usage-budgets.js";
 import { createLogger, type Logger } from "./logger.js";
+import { JanusLiveSessions } from "./media/janus/janus-live-sessions.js";
+import { JanusMedia } from "./media/janus/janus-media.js";
+import { MediaTaskRunner } from "./rooms/media-tasks.js";
 import { noLiveSessionKicker } from "./rooms/moderation.service.js";
 import { createRoomViewer } from "./rooms/room-viewer.js";
 import { buildJwks } from "./tokens/jwks.js";
@@ -51,16 +59,31 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
   const { signingKey, jwks } = await loadKeys(config, logger);
   if (config.jitsi) logger.info({ domain: config.jitsi.domain }, "Jitsi support is on");
   else logger.info("Jitsi support is off (set JITSI_APP_ID, JITSI_APP_SECRET and JITSI_DOMAIN to turn it on)");
+  if (config.janus) logger.info({ janusUrl: config.janus.url, adminUrl: config.janus.adminUrl }, "Janus support is on (stored tokens, VideoRoom, kicks)");
+  else logger.info("Janus support is off (set JANUS_URL, JANUS_ADMIN_URL and JANUS_ADMIN_SECRET to turn it on)");
   const dataSource = await openDatabase(config, logger);
+  const limiterStore = await openLimiterStore(config, logger).catch(async (error) => {
+    await dataSource.destroy().catch(() => undefined);
+    throw error;
+  });
+  logger.info(`rate-limit counters kept in ${limiterStore.kind}`);
   try {
     const db = new Database(dataSource);
+    const permsTokens = new PermsTokenSigner(signingKey, config.permsToken);
+    const janus = config.janus ? new JanusMedia(config.janus) : undefined;
+    const janusSessions = janus ? new JanusLiveSessions(db, janus, permsTokens, logger) : undefined;
+    const liveSessions = janusSessions ?? noLiveSessionKicker;
+    const mediaTasks = new MediaTaskRunner(db, liveSessions, config.mediaTasks, logger);
     const services: AppServices = {
       config,
       db,
       logger,
-      permsTokens: new PermsTokenSigner(signingKey, config.permsToken),
-      authThrottle: new AuthThrottle(config.authThrottle),
-      liveSessions: noLiveSessionKicker,
+      permsTokens,
+      authThrottle: new AuthThrottle(limiterStore, config.authThrottle),
+      budgets: new UsageBudgets(limiterStore, config.limits),
+      liveSessions,
+      mediaTasks,
+      janus,
     };
 
     const app = express();
@@ -74,6 +97,7 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       schema: await buildApiSchema(),
       validationRules: armor.validationRules,
       allowBatchedHttpRequests: false,
+      logger, // Apollo's own messages go through the same redacting logger
       formatError: createErrorFormatter(logger, { exposeStackTraces: config.nodeEnv === "development" }),
       includeStacktraceInErrorResponses: false,
       introspection: true,
@@ -91,13 +115,12 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       res.set("Cache-Control", "public, max-age=300").json(jwks);
     });
     app.use(graphiqlRouter({ endpoint: GRAPHQL_PATH }));
+    app.use(adminPageRouter({ endpoint: GRAPHQL_PATH }));
     app.use(
       GRAPHQL_PATH,
       cors({ origin: config.corsOrigins === "*" ? "*" : config.corsOrigins, maxAge: 600 }),
       express.json({ limit: BODY_LIMIT }),
-      expressMiddleware(apollo, {
-        context: ({ req }) => buildContextOrFail(() => buildContext(services, req.headers.authorization, req.ip)),
-      }),
+      expressMiddleware(apollo, { context: async ({ req }) => buildContext(services, req.headers.authorization, req.ip) }),
     );
     app.use(notFoundHandler);
     app.use(httpErrorHandler(logger));
@@ -109,6 +132,9 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
     const { port } = httpServer.address() as AddressInfo;
     const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
     logger.info({ url: `${url}${GRAPHQL_PATH}` }, "roomkey is listening");
+    mediaTasks.start(); // also picks up work left by a previous run or another instance
+    if (config.janus) janusSessions?.startSweeper(config.janus.sweepIntervalSeconds);
+    const sessionSweeper = startSessionSweeper(db, config.sessionSweepIntervalSeconds, logger);
 
     let stopping: Promise<void> | undefined;
     const stop = (options: { delayMs?: number } = {}) =>
@@ -116,13 +142,18 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
         draining.begin();
         const delayMs = options.delayMs ?? 0;
         if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+        janusSessions?.stopSweeper();
         await apollo.stop(); // the drain plugin closes the HTTP server and waits for in-flight requests
+        await mediaTasks.stop();
         logger.debug("HTTP server drained");
+        await sessionSweeper.stop();
+        await limiterStore.close();
         await dataSource.destroy();
         logger.info("roomkey stopped");
       })());
     return { url, services, stop };
   } catch (error) {
+    await limiterStore.close().catch(() => undefined);
     await dataSource.destroy().catch(() => undefined);
     throw error;
   }
@@ -158,12 +189,17 @@ async function openDatabase(config: Config, logger: Logger): Promise<DataSource>
 }
 
 async function buildContext(services: AppServices, authorization: string | undefined, ip: string | undefined): Promise<GraphQLContext> {
-  const token = bearerToken(authorization);
-  const user = token ? await findUserBySessionToken(services.db, token) : null;
-  return { services, user, sessionToken: user ? token : null, clientIp: ip ?? "unknown", roomViewer: createRoomViewer(services.db, user) };
+  const caller = await authenticate(services.db, authorization, BEARER_KINDS).catch(asContextFailure);
+  const user = caller?.user ?? null;
+  return {
+    services,
+    user,
+    sessionToken: caller?.sessionToken ?? null,
+    apiToken: caller?.apiToken ?? null,
+    clientIp: ip ?? "unknown",
+    roomViewer: createRoomViewer(services.db, user),
+  };
 }
 
-function bearerToken(header: string | undefined): string | null {
-  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
-  return match ? match[1]! : null;
-}
+/** The bearer secrets roomkey accepts: API tokens (recognised by their prefix) and sessions. */
+const BEARER_KINDS = [apiTokenBearer, sessionBearer] as const;

@@ -1,5 +1,6 @@
 // The one place that reads the environment. Everything else receives a typed Config.
 import { existsSync } from "node:fs";
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { normalizeEmail } from "./accounts/email.js";
@@ -17,7 +18,8 @@ const optionalText = z
 const positiveInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 const schema = z.object({
-  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  // No default here: unset means development only on a loopback HOST (see nodeEnvFor).
+  NODE_ENV: z.enum(["development", "test", "production"]).optional(),
   HOST: z.string().trim().min(1).default("127.0.0.1"),
   PORT: positiveInt(0, 65535).default(4000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -35,6 +37,14 @@ const schema = z.object({
   AUTH_ATTEMPTS_PER_MINUTE: positiveInt(1, 100_000).default(60),
   ADMIN_EMAILS: optionalText,
 
+  // Abuse limits shared by every instance (issue 8): where the counters live, and the budgets.
+  REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+  REDIS_KEY_PREFIX: z.string().trim().min(1).default("roomkey"),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt(1, 100_000).default(50),
+  JOIN_TOKENS_PER_MINUTE: positiveInt(0, 1_000_000).default(60),
+  CREATE_ROOMS_PER_HOUR: positiveInt(0, 1_000_000).default(60),
+  SESSION_SWEEP_INTERVAL_SECONDS: positiveInt(1, 86_400).default(3_600),
+
   AUTH_KEY_PRIVATE: optionalText,
   AUTH_KEY_PUBLIC_EXTRA: optionalText,
   PERMS_TOKEN_AUDIENCE: z.string().trim().min(1).default("webrtc_auth"),
@@ -48,6 +58,18 @@ const schema = z.object({
   JITSI_JWT_AUDIENCE: z.string().trim().min(1).default("jitsi"),
   JITSI_JWT_SUBJECT: optionalText,
   JITSI_JWT_TTL_SECONDS: positiveInt(60, 86_400).default(3_600),
+
+  JANUS_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  JANUS_PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^(https?|wss?)$/ }).optional()),
+  JANUS_ADMIN_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  JANUS_ADMIN_SECRET: optionalText,
+  JANUS_API_SECRET: optionalText,
+  JANUS_VIDEOROOM_ADMIN_KEY: optionalText,
+  JANUS_REQUEST_TIMEOUT_MS: positiveInt(100, 60_000).default(3_000),
+  JANUS_TOKEN_TTL_SECONDS: positiveInt(60, 7 * 86_400).default(3_600),
+  JANUS_SWEEP_INTERVAL_SECONDS: positiveInt(1, 86_400).default(60),
+  MEDIA_TASK_POLL_MS: positiveInt(100, 600_000).default(1_000),
+  MEDIA_TASK_RETRY_MAX_SECONDS: positiveInt(1, 86_400).default(60),
 });
 
 export type NodeEnv = "development" | "test" | "production";
@@ -85,8 +107,15 @@ export interface Config {
   corsOrigins: "*" | string[];
   /** express "trust proxy": hop count, or addresses/subnets; undefined = trust no proxy. */
   trustProxy: number | string | undefined;
-  /** Failed logins per (client IP, email) within the window, and sign-in/sign-up attempts per IP per minute, before RATE_LIMITED. */
-  authThrottle: { maxFailures: number; windowSeconds: number; attemptsPerMinute: number };
+  /**
+   * Failed logins per (client address, email) and per email from any address within the window, and
+   * sign-in/sign-up attempts per address per minute, before RATE_LIMITED.
+   */
+  authThrottle: { maxFailures: number; maxFailuresPerAccount: number; windowSeconds: number; attemptsPerMinute: number };
+  /** Where rate-limit counters live and the usage budgets (0 = off). */
+  limits: { redisUrl: string | undefined; redisKeyPrefix: string; joinTokensPerMinute: number; createRoomsPerHour: number };
+  /** How often expired sessions are deleted. */
+  sessionSweepIntervalSeconds: number;
   permsToken: {
     /** Path to a PEM file or the PEM text itself. */
     privateKey: string | undefined;
@@ -98,6 +127,27 @@ export interface Config {
   };
   /** Undefined when Jitsi is not configured. */
   jitsi: JitsiConfig | undefined;
+  /** Undefined when Janus is not configured (JANUS_URL unset). */
+  janus: JanusConfig | undefined;
+  /** Media-side work of kicks and role changes (the outbox): how often it is polled, the longest retry delay. */
+  mediaTasks: { pollMs: number; retryMaxSeconds: number };
+}
+
+export interface JanusConfig {
+  /** Janus HTTP API roomkey talks to. */
+  url: string;
+  /** The Janus API clients are told to use (VideoRoomAccess.janusUrl); defaults to `url`. */
+  publicUrl: string;
+  adminUrl: string;
+  adminSecret: string;
+  apiSecret: string | undefined;
+  /** The VideoRoom plugin's admin_key, needed to create rooms when Janus sets one. */
+  videoroomAdminKey: string | undefined;
+  /** Upper bound of every request to Janus, ms. */
+  requestTimeoutMs: number;
+  /** How long a VideoRoom token lives in Janus unless videoroomAccess is fetched again. */
+  tokenTtlSeconds: number;
+  sweepIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -115,7 +165,7 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
   }
   const e = parsed.data;
   return {
-    nodeEnv: e.NODE_ENV,
+    nodeEnv: nodeEnvFor(e.NODE_ENV, e.HOST),
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
@@ -131,7 +181,19 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     adminEmails: splitList(e.ADMIN_EMAILS).map(normalizeEmail),
     corsOrigins: e.CORS_ORIGINS === "*" ? "*" : splitList(e.CORS_ORIGINS),
     trustProxy: e.TRUST_PROXY === undefined ? undefined : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
-    authThrottle: { maxFailures: e.LOGIN_MAX_FAILURES, windowSeconds: e.LOGIN_WINDOW_SECONDS, attemptsPerMinute: e.AUTH_ATTEMPTS_PER_MINUTE },
+    authThrottle: {
+      maxFailures: e.LOGIN_MAX_FAILURES,
+      maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      windowSeconds: e.LOGIN_WINDOW_SECONDS,
+      attemptsPerMinute: e.AUTH_ATTEMPTS_PER_MINUTE,
+    },
+    limits: {
+      redisUrl: e.REDIS_URL,
+      redisKeyPrefix: e.REDIS_KEY_PREFIX,
+      joinTokensPerMinute: e.JOIN_TOKENS_PER_MINUTE,
+      createRoomsPerHour: e.CREATE_ROOMS_PER_HOUR,
+    },
+    sessionSweepIntervalSeconds: e.SESSION_SWEEP_INTERVAL_SECONDS,
     permsToken: {
       privateKey: e.AUTH_KEY_PRIVATE,
       extraPublicKeys: splitList(e.AUTH_KEY_PUBLIC_EXTRA),
@@ -140,7 +202,49 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
       ttlSeconds: e.PERMS_TOKEN_TTL_SECONDS,
     },
     jitsi: jitsiConfig(e),
+    janus: janusConfig(e),
+    mediaTasks: { pollMs: e.MEDIA_TASK_POLL_MS, retryMaxSeconds: e.MEDIA_TASK_RETRY_MAX_SECONDS },
   };
+}
+
+function janusConfig(e: z.infer<typeof schema>): JanusConfig | undefined {
+  if (!e.JANUS_URL) return undefined;
+  // Stored tokens and kicks need the Admin API: Janus half configured is an error, not a silent downgrade.
+  const missing = Object.entries({ JANUS_ADMIN_URL: e.JANUS_ADMIN_URL, JANUS_ADMIN_SECRET: e.JANUS_ADMIN_SECRET })
+    .filter(([, value]) => !value)
+    .map(([name]) => name);
+  if (missing.length > 0) throw new ConfigError(`Invalid environment: JANUS_URL is set but ${missing.join(", ")} is missing`);
+  return {
+    url: e.JANUS_URL.replace(/\/+$/, ""),
+    publicUrl: e.JANUS_PUBLIC_URL ?? e.JANUS_URL.replace(/\/+$/, ""),
+    adminUrl: e.JANUS_ADMIN_URL!.replace(/\/+$/, ""),
+    adminSecret: e.JANUS_ADMIN_SECRET!,
+    apiSecret: e.JANUS_API_SECRET,
+    videoroomAdminKey: e.JANUS_VIDEOROOM_ADMIN_KEY,
+    requestTimeoutMs: e.JANUS_REQUEST_TIMEOUT_MS,
+    tokenTtlSeconds: e.JANUS_TOKEN_TTL_SECONDS,
+    sweepIntervalSeconds: e.JANUS_SWEEP_INTERVAL_SECONDS,
+  };
+}
+
+/**
+ * Development conveniences (stack traces in errors, a generated signing key) must never reach the
+ * internet by accident: a forgotten NODE_ENV means development only where nobody else can connect.
+ */
+function nodeEnvFor(nodeEnv: NodeEnv | undefined, host: string): NodeEnv {
+  if (nodeEnv) return nodeEnv;
+  if (isLoopbackHost(host)) return "development";
+  throw new ConfigError(
+    `Invalid environment: NODE_ENV is not set and HOST=${host} is reachable from other machines. ` +
+      "Set NODE_ENV=production (or NODE_ENV=development to accept stack traces and a generated key there)",
+  );
+}
+
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  if (bare === "localhost") return true;
+  if (isIP(bare) === 4) return bare.startsWith("127.");
+  return bare === "::1" || /^::ffff:127\./.test(bare);
 }
 
 function jitsiConfig(e: z.infer<typeof schema>): JitsiConfig | undefined {

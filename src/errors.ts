@@ -20,6 +20,8 @@ export class DomainError extends Error {
     message: string,
     /** The input field at fault, for BAD_USER_INPUT and CONFLICT. */
     readonly field?: string,
+    /** For RATE_LIMITED: whole seconds until the budget allows another try (`extensions.retryAfter`). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -30,3 +32,5 @@ export const forbidden = (message = "You are not allowed to do this") => new Dom
 export const notFound = (what: string) => new DomainError("NOT_FOUND", `${what} not found`);
 export const badInput = (field: string, message: string) => new DomainError("BAD_USER_INPUT", message, field);
 export const conflict = (field: string, message: string) => new DomainError("CONFLICT", message, field);
+export const rateLimited = (message: string, retryAfterSeconds: number) =>
+  new DomainError("RATE_LIMITED", `${message}; try again in ${retryAfterSeconds} seconds`, undefined, retryAfterSeconds);

@@ -4,6 +4,7 @@ import type { Database } from "../db/database.js";
 import { isUniqueViolation } from "../db/unique-violation.js";
 import { isUuid } from "../ids.js";
 import { badInput, conflict, notFound, unauthenticated } from "../errors.js";
+import { applyAdmin } from "./admin.service.js";
 import { normalizeEmail } from "./email.js";
 import type { AuthThrottle } from "./auth-throttle.js";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, hashPassword, verifyAgainstDummy, verifyPassword } from "./passwords.js";
@@ -37,7 +38,8 @@ export async function registerUser(
   const displayName = attrs.displayName?.trim() || null;
   try {
     return await db.transaction(async (manager) => {
-      const user = await manager.save(manager.create(User, { email, passwordHash, displayName, isAdmin: options.adminEmails.includes(email) }));
+      const user = await manager.save(manager.create(User, { email, passwordHash, displayName, isAdmin: false }));
+      if (options.adminEmails.includes(email)) await applyAdmin(manager, user, true, { actorId: null, source: "ADMIN_EMAILS" });
       return insertSession(manager, user, options);
     });
   } catch (error) {
@@ -48,7 +50,8 @@ export async function registerUser(
 
 /**
  * Same error and about the same time for an unknown email and a wrong password; too many
- * failures for one (client, email) pair, or attempts from one client, answer RATE_LIMITED.
+ * failures for one (address, email) pair or for one email, or attempts from one address, answer
+ * RATE_LIMITED without checking the password.
  */
 export async function logIn(
   db: Database,
@@ -58,19 +61,13 @@ export async function logIn(
   const email = normalizeEmail(attrs.email);
   const { throttle } = options;
   await throttle.recordAttempt(attrs.clientIp);
-  await throttle.assertLoginAllowed(attrs.clientIp, email);
+  await throttle.beginLogin(attrs.clientIp, email); // counted as a failure until the password proves right
   const user = await db.run((manager) => manager.findOneBy(User, { email }));
   const valid = user ? await verifyPassword(user.passwordHash, attrs.password) : await verifyAgainstDummy(attrs.password);
-  if (!user || !valid) {
-    await throttle.recordLoginFailure(attrs.clientIp, email);
-    throw unauthenticated("Invalid email or password");
-  }
-  await throttle.recordLoginSuccess(attrs.clientIp, email);
+  if (!user || !valid) throw unauthenticated("Invalid email or password");
+  await throttle.loginSucceeded(attrs.clientIp, email);
   return db.transaction(async (manager) => {
-    if (!user.isAdmin && options.adminEmails.includes(email)) {
-      await manager.update(User, { id: user.id }, { isAdmin: true });
-      user.isAdmin = true;
-    }
+    if (options.adminEmails.includes(email)) await applyAdmin(manager, user, true, { actorId: null, source: "ADMIN_EMAILS" });
     return insertSession(manager, user, options);
   });
 }
@@ -98,19 +95,16 @@ export async function deleteAllSessions(db: Database, userId: string): Promise<n
   return result.affected ?? 0;
 }
 
+/** Deletes every expired session (any user); returns how many. Run periodically by the session sweeper. */
+export async function deleteExpiredSessions(db: Database): Promise<number> {
+  const result = await db.run((manager) => manager.delete(UserSession, { expiresAt: LessThan(new Date()) }));
+  return result.affected ?? 0;
+}
+
 export async function getUser(db: Database, id: string): Promise<User> {
   const user = isUuid(id) ? await db.run((manager) => manager.findOneBy(User, { id })) : null;
   if (!user) throw notFound("User");
   return user;
-}
-
-export async function setAdmin(db: Database, email: string, isAdmin: boolean): Promise<User> {
-  return db.transaction(async (manager) => {
-    const user = await manager.findOneBy(User, { email: normalizeEmail(email) });
-    if (!user) throw notFound("User");
-    user.isAdmin = isAdmin;
-    return manager.save(user);
-  });
 }
 
 async function insertSession(manager: EntityManager, user: User, options: SessionOptions): Promise<SessionGrant> {

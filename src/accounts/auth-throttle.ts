@@ -1,54 +1,66 @@
-// Slows password guessing and hash flooding (argon2id costs ~70 ms of CPU per attempt):
-//  - failed logins per (client IP, email) within a window, and
-//  - sign-in and sign-up attempts per client IP per minute.
-// In memory, so per process: enough for one node; a cluster would back it with Redis/PostgreSQL
-// (rate-limiter-flexible has both stores behind the same API).
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
-import { DomainError } from "../errors.js";
+// Slows password guessing and hash flooding (argon2id costs ~70 ms of CPU per check). Counters live
+// in the shared limiter store, so every instance counts the same attempts:
+//  - sign-in and sign-up attempts per client address per minute;
+//  - failed logins per (address, email), and per email from all addresses, within a window.
+// A login attempt is taken from both failure budgets *before* the password is checked and refunded
+// when it succeeds, so N concurrent wrong passwords check at most LOGIN_MAX_FAILURES hashes.
+import { createHash } from "node:crypto";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import { addressKey } from "../limits/client-address.js";
+import type { LimiterStore } from "../limits/limiter-store.js";
+import { asRateLimited, consumeOrThrow } from "../limits/rate-limited.js";
 
 export interface AuthThrottleOptions {
   maxFailures: number;
+  maxFailuresPerAccount: number;
   windowSeconds: number;
   attemptsPerMinute: number;
 }
 
+const TOO_MANY_FAILURES = "Too many failed logins";
+
 export class AuthThrottle {
-  private readonly failures: RateLimiterMemory;
-  private readonly attempts: RateLimiterMemory;
+  private readonly attempts: RateLimiterAbstract;
+  private readonly failuresFromAddress: RateLimiterAbstract;
+  private readonly failuresForAccount: RateLimiterAbstract;
 
-  constructor(options: AuthThrottleOptions) {
-    this.failures = new RateLimiterMemory({ points: options.maxFailures, duration: options.windowSeconds });
-    this.attempts = new RateLimiterMemory({ points: options.attemptsPerMinute, duration: 60 });
+  constructor(store: LimiterStore, options: AuthThrottleOptions) {
+    this.attempts = store.limiter({ name: "auth-attempts", points: options.attemptsPerMinute, durationSeconds: 60 });
+    this.failuresFromAddress = store.limiter({ name: "login-failures", points: options.maxFailures, durationSeconds: options.windowSeconds });
+    this.failuresForAccount = store.limiter({ name: "login-failures-account", points: options.maxFailuresPerAccount, durationSeconds: options.windowSeconds });
   }
 
-  /** Counts an attempt from this IP; throws RATE_LIMITED past the per-minute budget. */
-  async recordAttempt(clientIp: string): Promise<void> {
-    try {
-      await this.attempts.consume(clientIp);
-    } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) throw rateLimited("Too many attempts from your address", rejection);
-      throw rejection;
-    }
+  /** Counts a sign-in or sign-up from this address; throws RATE_LIMITED past the per-minute budget. */
+  recordAttempt(clientIp: string): Promise<void> {
+    return consumeOrThrow(this.attempts, addressKey(clientIp), "Too many attempts from your address");
   }
 
-  /** Throws RATE_LIMITED while this IP has used up its failed logins for this email. */
-  async assertLoginAllowed(clientIp: string, email: string): Promise<void> {
-    const state = await this.failures.get(failureKey(clientIp, email));
-    if (state && state.remainingPoints <= 0) throw rateLimited("Too many failed logins", state);
+  /**
+   * Takes one attempt from both failure budgets before the password is checked; throws RATE_LIMITED
+   * when either is spent (and gives back what the other one took: no hash was checked).
+   */
+  async beginLogin(clientIp: string, email: string): Promise<void> {
+    const keys = loginKeys(clientIp, email);
+    const [fromAddress, forAccount] = await Promise.allSettled([
+      this.failuresFromAddress.consume(keys.fromAddress),
+      this.failuresForAccount.consume(keys.forAccount),
+    ]);
+    if (fromAddress.status === "fulfilled" && forAccount.status === "fulfilled") return;
+    if (fromAddress.status === "fulfilled") await this.failuresFromAddress.reward(keys.fromAddress);
+    if (forAccount.status === "fulfilled") await this.failuresForAccount.reward(keys.forAccount);
+    const rejection = fromAddress.status === "rejected" ? fromAddress.reason : (forAccount as PromiseRejectedResult).reason;
+    throw asRateLimited(rejection, TOO_MANY_FAILURES);
   }
 
-  async recordLoginFailure(clientIp: string, email: string): Promise<void> {
-    await this.failures.penalty(failureKey(clientIp, email), 1);
-  }
-
-  async recordLoginSuccess(clientIp: string, email: string): Promise<void> {
-    await this.failures.delete(failureKey(clientIp, email));
+  /** The password was right: the attempt was no failure. Refunds it to both budgets. */
+  async loginSucceeded(clientIp: string, email: string): Promise<void> {
+    const keys = loginKeys(clientIp, email);
+    await Promise.all([this.failuresFromAddress.reward(keys.fromAddress), this.failuresForAccount.reward(keys.forAccount)]);
   }
 }
 
-const failureKey = (clientIp: string, email: string) => `${clientIp}|${email}`;
-
-function rateLimited(what: string, state: RateLimiterRes): DomainError {
-  const seconds = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
-  return new DomainError("RATE_LIMITED", `${what}; try again in ${seconds} seconds`);
+/** Emails are hashed: the store never holds them, and keys stay short. */
+function loginKeys(clientIp: string, email: string) {
+  const account = createHash("sha256").update(email).digest("base64url");
+  return { fromAddress: `${addressKey(clientIp)}|${account}`, forAccount: account };
 }

@@ -6,7 +6,7 @@ import { ConfigError, loadConfig, type Config } from "../config.js";
 import { createDataSource } from "../db/data-source.js";
 import { Database } from "../db/database.js";
 import { DomainError } from "../errors.js";
-import { setAdmin } from "./accounts.service.js";
+import { setAdminByEmail } from "./admin.service.js";
 
 const USAGE = `Usage: npm run users:make-admin -- <email> [--revoke]
 
@@ -71,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
       console.error("The database has pending migrations and MIGRATE_ON_START is false: migrate it first");
       return 1;
     }
-    const user = await setAdmin(new Database(dataSource), args.email, !args.revoke);
+    const user = await setAdminByEmail(new Database(dataSource), args.email, !args.revoke);
     console.log(`${user.email} ${user.isAdmin ? "is now an admin" : "is no longer an admin"}`);
     return 0;
   } catch (error) {

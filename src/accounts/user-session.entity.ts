@@ -19,6 +19,7 @@ export class UserSession {
   @JoinColumn({ name: "user_id", foreignKeyConstraintName: "user_sessions_user_id_fkey" })
   user: Relation<User>;
 
+  @Index("user_sessions_expires_at_idx")
   @Column({ name: "expires_at", type: "timestamptz" })
   expiresAt: Date;
 

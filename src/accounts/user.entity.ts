@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 
 @Entity({ name: "users" })
+@Index("users_created_at_id_idx", ["createdAt", "id"]) // keyset pages of the users listing
 export class User {
   @PrimaryGeneratedColumn("uuid", { primaryKeyConstraintName: "users_pkey" })
   id: string;

@@ -21,7 +21,7 @@ export interface DatabaseTarget {
 export const POSTGRES_LIMITS = {
   poolSize: 10,
   /** Waiting for a connection: a new one to a blackholed host, or a free slot in a busy pool. */
-  connectTimeoutMs: 3_000,
+  connectTimeoutMs: 10_000,
   /** Server-side cap on one statement; request queries take milliseconds. */
   statementTimeoutMs: 15_000,
   /** Client-side cap on one query, for a server that stops answering without closing the socket. */

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { Mutex } from "async-mutex";
 import type { DataSource, EntityManager } from "typeorm";
 import { isPglite } from "./data-source.js";
@@ -9,13 +10,16 @@ import { databaseUnavailable, isDatabaseUnavailable } from "./unavailable.js";
  * PGlite has a single session per process: a query issued while another request's transaction is
  * open runs *inside* that transaction and is lost if it rolls back. In PGlite mode every unit of
  * work therefore takes a process-wide lock; on PostgreSQL each gets its own pooled connection.
- * Units of work must not nest (the lock is not re-entrant).
+ * Units of work must not nest (the lock is not re-entrant): in PGlite mode a nested one throws
+ * NestedUnitOfWorkError at once instead of waiting forever for the lock its caller holds.
  *
  * A database that is down, restarting or too slow surfaces here, in one place, as
  * UPSTREAM_UNAVAILABLE; the pool reconnects by itself on the next unit of work.
  */
 export class Database {
   private readonly lock: Mutex | undefined;
+  /** The unit of work the current async call chain runs in, if any. */
+  private readonly currentUnit = new AsyncLocalStorage<{ open: boolean }>();
 
   constructor(readonly dataSource: DataSource) {
     this.lock = isPglite(dataSource) ? new Mutex() : undefined;
@@ -41,9 +45,34 @@ export class Database {
 
   private async exclusive<T>(work: () => Promise<T>): Promise<T> {
     try {
-      return await (this.lock ? this.lock.runExclusive(work) : work());
+      return await this.serialised(work);
     } catch (error) {
       throw isDatabaseUnavailable(error) ? databaseUnavailable() : error;
     }
+  }
+
+  private serialised<T>(work: () => Promise<T>): Promise<T> {
+    const lock = this.lock;
+    if (!lock) return work();
+    // `open` turns false when the unit ends, so a continuation it left behind may start a new one.
+    if (this.currentUnit.getStore()?.open) throw new NestedUnitOfWorkError();
+    return lock.runExclusive(async () => {
+      const unit = { open: true };
+      try {
+        return await this.currentUnit.run(unit, work);
+      } finally {
+        unit.open = false;
+      }
+    });
+  }
+}
+
+export class NestedUnitOfWorkError extends Error {
+  override name = "NestedUnitOfWorkError";
+  constructor() {
+    super(
+      "db.run/db.transaction was called inside another unit of work. In PGlite mode that would wait forever " +
+        "for the lock its caller holds: use the EntityManager the outer unit was given instead.",
+    );
   }
 }

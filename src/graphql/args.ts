@@ -8,8 +8,16 @@ import { SLUG_MAX_LENGTH } from "../rooms/slug.js";
 
 /** Ids are UUIDs: 36 characters. */
 export const ID_MAX_LENGTH = 36;
+/** Listing search text (users, rooms). */
+export const SEARCH_MAX_LENGTH = 200;
+/** Opaque keyset cursors (`after`) are far shorter; anything longer is not one of ours. */
+export const CURSOR_MAX_LENGTH = 512;
 
-function maxLength(name: string, max: number) {
+interface ArgLimits {
+  nullable?: boolean;
+}
+
+function checked(name: string, max: number) {
   return (value: unknown) => {
     if (typeof value !== "string") return;
     if (value.length > max) throw badInput(name, `${name} must be at most ${max} characters`);
@@ -18,10 +26,12 @@ function maxLength(name: string, max: number) {
 }
 
 /** A room slug argument (at most 64 characters; a well-formed slug that names no room is NOT_FOUND or null). */
-export const SlugArg = (name: string) => Arg(name, () => String, { validateFn: maxLength(name, SLUG_MAX_LENGTH) });
+export const SlugArg = (name: string, options: ArgLimits = {}) =>
+  Arg(name, () => String, { nullable: options.nullable, validateFn: checked(name, SLUG_MAX_LENGTH) });
 
 /** An id argument (a UUID). */
-export const IdArg = (name: string) => Arg(name, () => ID, { validateFn: maxLength(name, ID_MAX_LENGTH) });
+export const IdArg = (name: string, options: ArgLimits = {}) => Arg(name, () => ID, { nullable: options.nullable, validateFn: checked(name, ID_MAX_LENGTH) });
 
-/** An optional free-text argument of at most `max` characters. */
-export const OptionalTextArg = (name: string, max: number) => Arg(name, () => String, { nullable: true, validateFn: maxLength(name, max) });
+/** A free-text argument of at most `max` characters. */
+export const TextArg = (name: string, max: number, options: ArgLimits = {}) =>
+  Arg(name, () => String, { nullable: options.nullable, validateFn: checked(name, max) });

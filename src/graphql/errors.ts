@@ -1,9 +1,10 @@
 // Maps errors to the contract's `extensions.code`. Domain errors keep their message; anything
 // unexpected is logged and masked so no stack trace or SQL leaks to clients.
+import { HeaderMap } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { ValidationError } from "class-validator";
-import { DomainError, type ErrorCode } from "../errors.js";
+import { DomainError } from "../errors.js";
 
 type Logger = { error: (obj: object, msg: string) => void };
 
@@ -20,13 +21,13 @@ const REQUEST_ERROR_CODES = new Set([
 
 export function createErrorFormatter(logger: Logger, options: { exposeStackTraces: boolean }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const unwrapped = unwrapResolverError(error);
-    // A context failure arrives wrapped by contextFailure (below); its DomainError is inside.
-    const original = unwrapped instanceof GraphQLError && unwrapped.originalError instanceof DomainError ? unwrapped.originalError : unwrapped;
+    const original = domainErrorOf(error) ?? unwrapResolverError(error);
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
     if (original instanceof DomainError) {
-      const extensions = original.field ? { code: original.code, field: original.field } : { code: original.code };
+      const extensions: Record<string, unknown> = { code: original.code };
+      if (original.field) extensions.field = original.field;
+      if (original.retryAfterSeconds !== undefined) extensions.retryAfter = original.retryAfterSeconds;
       return { ...base, message: original.message, extensions };
     }
     const validationErrors = validationErrorsOf(original) ?? validationErrorsOf(formatted);
@@ -46,6 +47,32 @@ export function createErrorFormatter(logger: Logger, options: { exposeStackTrace
   };
 }
 
+/**
+ * For the context function: a DomainError raised while working out who is calling becomes a
+ * GraphQLError carrying its HTTP status (Apollo answers 500 for anything else thrown there).
+ * UNAUTHENTICATED answers 401 with RFC 6750's `WWW-Authenticate: Bearer error="invalid_token"`.
+ */
+export function asContextFailure(error: unknown): never {
+  if (!(error instanceof DomainError)) throw error;
+  const http =
+    error.code === "UNAUTHENTICATED"
+      ? { status: 401, headers: new HeaderMap([["www-authenticate", 'Bearer error="invalid_token"']]) }
+      : error.code === "RATE_LIMITED"
+        ? { status: 429 }
+        : error.code === "UPSTREAM_UNAVAILABLE"
+          ? { status: 503 } // e.g. the bearer lookup while the database is down
+          : { status: 400 };
+  throw new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, http } });
+}
+
+/** The DomainError behind a resolver error or a failed context function, if any. */
+function domainErrorOf(error: unknown): DomainError | undefined {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) return original;
+  if (original instanceof GraphQLError && original.originalError instanceof DomainError) return original.originalError;
+  return undefined;
+}
+
 function validationErrorsOf(value: unknown): ValidationError[] | undefined {
   const extensions = (value as { extensions?: { validationErrors?: unknown } } | undefined)?.extensions;
   return Array.isArray(extensions?.validationErrors) ? (extensions.validationErrors as ValidationError[]) : undefined;
@@ -60,27 +87,4 @@ function flattenValidation(error: ValidationError, prefix = ""): FieldProblem[] 
   const field = prefix ? `${prefix}.${error.property}` : error.property;
   const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
   return [...own, ...(error.children ?? []).flatMap((child) => flattenValidation(child, field))];
-}
-
-/** HTTP status for a request refused before any resolver ran (Apollo answers 500 otherwise). */
-const CONTEXT_FAILURE_STATUS: Partial<Record<ErrorCode, number>> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  RATE_LIMITED: 429,
-  UPSTREAM_UNAVAILABLE: 503, // e.g. the session lookup while the database is down
-  INTERNAL_SERVER_ERROR: 500,
-};
-
-/**
- * Builds the per-request context; a DomainError on the way (the database is down while the
- * bearer token is looked up) answers with its contract code and a fitting status, not a masked 500.
- */
-export async function buildContextOrFail<T>(build: () => Promise<T>): Promise<T> {
-  try {
-    return await build();
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    const status = CONTEXT_FAILURE_STATUS[error.code] ?? 400;
-    throw new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, http: { status } } });
-  }
 }

@@ -1,9 +1,12 @@
 import { IsEmail, IsOptional, Length, Matches, MaxLength } from "class-validator";
 import { Field, InputType } from "type-graphql";
+import type { ApiScope } from "../accounts/api-scopes.js";
+import { API_TOKEN_NAME_MAX } from "../accounts/api-tokens.service.js";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../accounts/passwords.js";
 import { ROOM_DESCRIPTION_MAX, ROOM_NAME_MAX } from "../rooms/room-limits.js";
 import type { EntryMode, RoomRole } from "../rooms/room-role.js";
 import { SLUG_PATTERN } from "../rooms/slug.js";
+import { ApiScopeEnum } from "./types/api-token.type.js";
 import { EntryModeEnum, RoomRoleEnum } from "./types/enums.js";
 
 export const DISPLAY_NAME_MAX = 80;
@@ -74,6 +77,9 @@ export class CreateRoomInput {
 
   @Field(() => RoomRoleEnum, { nullable: true, defaultValue: "PUBLISHER" })
   defaultRole?: RoomRole | null;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: "Give the room a Janus VideoRoom (created in Janus on the first videoroomAccess)" })
+  videoroom?: boolean | null;
 }
 
 @InputType()
@@ -99,4 +105,22 @@ export class UpdateRoomInput {
 
   @Field(() => RoomRoleEnum, { nullable: true })
   defaultRole?: RoomRole | null;
+
+  @Field(() => Boolean, { nullable: true, description: "true adds a Janus VideoRoom; false removes it (roomkey destroys it in Janus and revokes its tokens)" })
+  videoroom?: boolean | null;
+}
+
+@InputType()
+export class CreateApiTokenInput {
+  @Field()
+  @Length(1, API_TOKEN_NAME_MAX)
+  @Matches(notBlank, { message: "name must not be blank" })
+  @NoNul()
+  name: string;
+
+  @Field(() => [ApiScopeEnum])
+  scopes: ApiScope[];
+
+  @Field(() => Date, { nullable: true })
+  expiresAt?: Date | null;
 }

@@ -38,7 +38,7 @@ const ENTRY_FACTS_SQL = `
   WHERE r.slug = $1`;
 
 /** Admits the caller or throws the denial (NOT_FOUND, BANNED, ROOM_CLOSED, UNAUTHENTICATED, FORBIDDEN). */
-export async function admit(db: Database, slug: string, actor: Actor | null): Promise<Admission> {
+export async function admitCaller(db: Database, slug: string, actor: Actor | null): Promise<Admission> {
   const rows: EntryRow[] = isValidSlug(slug) ? await db.run((manager) => manager.query(ENTRY_FACTS_SQL, [slug, actor?.id ?? null])) : [];
   const row = rows[0];
   if (!row) throw notFound("Room");

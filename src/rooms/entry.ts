@@ -31,10 +31,10 @@ export function decideEntry(facts: EntryFacts): Entry | Denial {
   const role = effectiveRole(facts);
   // A ban outranks everything but ownership (an owner cannot be banned from their own room).
   if (facts.banned && role !== "OWNER") return deny("BANNED", "You are banned from this room");
-  if (role && (isModeratorRole(role) || facts.room.entryMode !== "CLOSED")) return admit(role);
+  if (role && (isModeratorRole(role) || facts.room.entryMode !== "CLOSED")) return grantEntry(role);
   if (facts.room.entryMode === "CLOSED") return deny("ROOM_CLOSED", "This room is closed");
   if (!facts.isAuthenticated) {
-    if (facts.room.entryMode === "OPEN" && facts.room.allowAnonymous) return admit(null, facts.room.defaultRole);
+    if (facts.room.entryMode === "OPEN" && facts.room.allowAnonymous) return grantEntry(null, facts.room.defaultRole);
     return deny("UNAUTHENTICATED", "Sign in to enter this room");
   }
   return deny("FORBIDDEN", "This room is for members only");
@@ -52,7 +52,7 @@ export function effectiveRole(facts: Omit<EntryFacts, "banned">): RoomRole | nul
   return null;
 }
 
-function admit(role: RoomRole | null, anonymousRole?: RoomRole): Entry {
+function grantEntry(role: RoomRole | null, anonymousRole?: RoomRole): Entry {
   const mediaRole = role ?? anonymousRole;
   return {
     allowed: true,

@@ -27,7 +27,7 @@ describe("SIGTERM under load", () => {
   afterAll(() => database?.drop());
 
   it("answers every request sent before the signal completely, then exits 0", async () => {
-    const server = spawnServer({ DATABASE_URL: database.url, AUTH_ATTEMPTS_PER_MINUTE: "100000", SHUTDOWN_DELAY_MS: "1000" });
+    const server = spawnServer({ DATABASE_URL: database.url, AUTH_ATTEMPTS_PER_MINUTE: "100000", CREATE_ROOMS_PER_HOUR: "0", SHUTDOWN_DELAY_MS: "1000" });
     try {
       const url = await server.listening;
       const { register } = await gqlOk(url, `mutation { register(input: { email: "owner@example.com", password: "${PASSWORD}" }) { token } }`);

@@ -78,7 +78,7 @@ describe.each(TEST_DATABASES)("hostile requests (%s)", (database) => {
   let world: World;
   beforeAll(async () => {
     app = await startTestApp({ database });
-    world = await buildWorld(app.url);
+    world = await buildWorld(app.url, app.services.db);
   }, 60_000);
   afterAll(() => app?.stop());
 

@@ -5,7 +5,7 @@ import type { Database } from "../../src/db/database.js";
 import { createRoom, setRole, signUp, type SignedUpUser } from "../support/scenario.js";
 import { gqlOk } from "../support/graphql-client.js";
 
-export type Persona = "alice" | "bob" | "dave" | "carol" | "mallory" | "anonymous";
+export type Persona = "alice" | "bob" | "dave" | "carol" | "mallory" | "root" | "anonymous";
 
 export interface World {
   /** Owner of membersRoom and closedRoom. */
@@ -18,6 +18,10 @@ export interface World {
   carol: SignedUpUser;
   /** A signed-in stranger who owns malloryRoom. */
   mallory: SignedUpUser;
+  /** A deployment admin. */
+  root: SignedUpUser;
+  /** The id of an API token alice created. */
+  aliceApiTokenId: string;
   membersRoom: { id: string; slug: string };
   closedRoom: { id: string; slug: string };
   malloryRoom: { id: string; slug: string };
@@ -25,15 +29,18 @@ export interface World {
 
 export const JITSI_ENV = { JITSI_APP_ID: "roomkeyApp", JITSI_APP_SECRET: "s3cret-for-hostile-tests", JITSI_DOMAIN: "meet.example.org" };
 
-export async function buildWorld(url: string): Promise<World> {
-  const [alice, bob, dave, carol, mallory] = await Promise.all(["alice", "bob", "dave", "carol", "mallory"].map((name) => signUp(url, name)));
+export async function buildWorld(url: string, db: Database): Promise<World> {
+  const [alice, bob, dave, carol, mallory, root] = await Promise.all(["alice", "bob", "dave", "carol", "mallory", "root"].map((name) => signUp(url, name)));
+  // Arranged directly (what `npm run users:make-admin` does), so no API call in the world needs an admin to exist first.
+  await db.run((manager) => manager.query(`UPDATE users SET is_admin = true WHERE id = $1`, [root!.id]));
+  const { createApiToken } = await gqlOk(url, `mutation { createApiToken(input: { name: "alice's bot", scopes: [ROOMS_READ] }) { apiToken { id } } }`, {}, alice!.token);
   const membersRoom = await createRoom(url, alice!.token, { name: "Board meeting", entryMode: "MEMBERS" });
   const closedRoom = await createRoom(url, alice!.token, { name: "Closed", entryMode: "CLOSED" });
   const malloryRoom = await createRoom(url, mallory!.token, { name: "Mallory's", entryMode: "OPEN" });
   await setRole(url, alice!.token, membersRoom.slug, bob!.id, "PUBLISHER");
   await setRole(url, alice!.token, membersRoom.slug, dave!.id, "MODERATOR");
   await gqlOk(url, `mutation($s: String!, $u: ID!) { kickUser(roomSlug: $s, userId: $u) { banned } }`, { s: membersRoom.slug, u: carol!.id }, alice!.token);
-  return { alice: alice!, bob: bob!, dave: dave!, carol: carol!, mallory: mallory!, membersRoom, closedRoom, malloryRoom };
+  return { alice: alice!, bob: bob!, dave: dave!, carol: carol!, mallory: mallory!, root: root!, aliceApiTokenId: createApiToken.apiToken.id, membersRoom, closedRoom, malloryRoom };
 }
 
 export const tokenOf = (world: World, persona: Persona): string | undefined => (persona === "anonymous" ? undefined : world[persona].token);
@@ -75,15 +82,12 @@ export function expectRefusal(response: RawResponse, code: string, field?: strin
   expect({ code: error?.extensions?.code, ...(field ? { field: error?.extensions?.field } : {}) }).toEqual({ code, ...(field ? { field } : {}) });
 }
 
-/** The domain tables whose rows must not change when a request is refused. */
-export const DOMAIN_TABLES = ["users", "user_sessions", "rooms", "room_members", "room_bans", "room_clients"];
-
-/** Every row of the domain tables, to compare before and after a refused request. */
+/** Every row of every entity's table (rate-limit counters are not entities), to compare before and after a refused request. */
 export async function snapshot(db: Database): Promise<Record<string, unknown>> {
   const tables: Record<string, unknown> = {};
-  for (const table of DOMAIN_TABLES) {
-    const rows: Array<{ rows: unknown }> = await db.run((manager) => manager.query(`SELECT json_agg(t ORDER BY t::text) AS rows FROM "${table}" t`));
-    tables[table] = rows[0]?.rows ?? [];
+  for (const { tableName } of db.dataSource.entityMetadatas) {
+    const rows: Array<{ rows: unknown }> = await db.run((manager) => manager.query(`SELECT json_agg(t ORDER BY t::text) AS rows FROM "${tableName}" t`));
+    tables[tableName] = rows[0]?.rows ?? [];
   }
   return tables;
 }

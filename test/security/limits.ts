@@ -5,3 +5,6 @@ export { SLUG_MAX_LENGTH } from "../../src/rooms/slug.js";
 export { PASSWORD } from "../support/scenario.js";
 export { DISPLAY_NAME_MAX, EMAIL_MAX } from "../../src/graphql/inputs.js";
 export { ID_MAX_LENGTH as ID_MAX } from "../../src/graphql/args.js";
+export { CURSOR_MAX_LENGTH, SEARCH_MAX_LENGTH } from "../../src/graphql/args.js";
+export { JANUS_TOKEN_MAX } from "../../src/media/janus/janus-tokens.service.js";
+export { API_TOKEN_NAME_MAX } from "../../src/accounts/api-tokens.service.js";

@@ -3,15 +3,19 @@
 // and which intrusions it must refuse. cross-room.test.ts and string-inputs.test.ts read it.
 import { expect } from "@jest/globals";
 import {
+  API_TOKEN_NAME_MAX,
   BAN_REASON_MAX,
   CLIENT_ID_MAX,
   DISPLAY_NAME_MAX,
+  CURSOR_MAX_LENGTH,
   EMAIL_MAX,
   ID_MAX,
+  JANUS_TOKEN_MAX,
   PASSWORD,
   PASSWORD_MAX_LENGTH,
   ROOM_DESCRIPTION_MAX,
   ROOM_NAME_MAX,
+  SEARCH_MAX_LENGTH,
   SLUG_MAX_LENGTH,
 } from "./limits.js";
 import type { Persona, World } from "./hostile-world.js";
@@ -220,7 +224,123 @@ export const OPERATIONS: OperationRow[] = [
     strings: [{ variable: "roomSlug", field: "roomSlug", max: SLUG_MAX_LENGTH }],
     intrusions: entryIntrusions("Jitsi credentials"),
   },
+  {
+    name: "videoroomAccess",
+    document: `query($roomSlug: String!) { videoroomAccess(roomSlug: $roomSlug) { __typename } }`,
+    variables: (world) => members(world),
+    strings: [{ variable: "roomSlug", field: "roomSlug", max: SLUG_MAX_LENGTH }],
+    // This suite runs without Janus: everyone is refused alike. The entry decision in front of
+    // VideoRoom access is tested against a real Janus in test/interop/janus-videoroom.test.ts.
+    intrusions: (["mallory", "carol", "anonymous"] as const).map((as) => ({
+      what: "get VideoRoom access to another's members-only room on a server without Janus",
+      as,
+      refusedWith: "UPSTREAM_UNAVAILABLE",
+    })),
+  },
+  // API tokens
+  {
+    name: "apiTokens",
+    document: `{ apiTokens { id } }`,
+    variables: () => ({}),
+    strings: [],
+    intrusions: [
+      { what: "list tokens anonymously", as: "anonymous", refusedWith: "UNAUTHENTICATED" },
+      { what: "see another's tokens among one's own", as: "mallory", reveals: (data) => expect(data.apiTokens).toEqual([]) },
+    ],
+  },
+  {
+    name: "createApiToken",
+    document: `mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { secret } }`,
+    variables: () => ({ input: { name: "bot", scopes: ["ROOMS_READ"] } }),
+    strings: [{ variable: "input.name", field: "name", max: API_TOKEN_NAME_MAX }],
+    intrusions: [{ what: "create a token anonymously", as: "anonymous", refusedWith: "UNAUTHENTICATED" }],
+  },
+  {
+    name: "revokeApiToken",
+    document: `mutation($id: ID!) { revokeApiToken(id: $id) }`,
+    variables: (world) => ({ id: world.aliceApiTokenId }),
+    strings: [{ variable: "id", field: "id", max: ID_MAX }],
+    intrusions: [
+      { what: "revoke another's token (answered as if there were none)", as: "mallory", reveals: (data) => expect(data.revokeApiToken).toBe(false) },
+      { what: "revoke a token anonymously", as: "anonymous", refusedWith: "UNAUTHENTICATED" },
+    ],
+  },
+  // Admin dashboard
+  {
+    name: "users",
+    document: `query($after: String, $search: String) { users(after: $after, search: $search) { totalCount } }`,
+    variables: () => ({ after: null, search: "a" }),
+    oversizeAs: "root",
+    strings: [
+      { variable: "after", field: "after", max: CURSOR_MAX_LENGTH },
+      { variable: "search", field: "search", max: SEARCH_MAX_LENGTH },
+    ],
+    intrusions: adminOnly("list users"),
+  },
+  {
+    name: "rooms",
+    document: `query($after: String, $search: String, $ownerId: ID) { rooms(after: $after, search: $search, ownerId: $ownerId) { totalCount } }`,
+    variables: (world) => ({ after: null, search: "a", ownerId: world.alice.id }),
+    oversizeAs: "root",
+    strings: [
+      { variable: "after", field: "after", max: CURSOR_MAX_LENGTH },
+      { variable: "search", field: "search", max: SEARCH_MAX_LENGTH },
+      { variable: "ownerId", field: "ownerId", max: ID_MAX },
+    ],
+    intrusions: adminOnly("list every room"),
+  },
+  {
+    name: "setUserAdmin",
+    document: `mutation($userId: ID!, $isAdmin: Boolean!) { setUserAdmin(userId: $userId, isAdmin: $isAdmin) { isAdmin } }`,
+    variables: (world) => ({ userId: world.mallory.id, isAdmin: true }),
+    oversizeAs: "root",
+    strings: [{ variable: "userId", field: "userId", max: ID_MAX }],
+    intrusions: [
+      ...adminOnly("make oneself an admin"),
+      { what: "make a room's owner an admin as that owner", as: "alice", variables: (world) => ({ userId: world.alice.id, isAdmin: true }), refusedWith: "FORBIDDEN" },
+    ],
+  },
+  {
+    name: "auditLog",
+    document: `query($after: String, $roomSlug: String, $actorId: ID) { auditLog(after: $after, roomSlug: $roomSlug, actorId: $actorId) { totalCount } }`,
+    variables: (world) => ({ after: null, roomSlug: world.membersRoom.slug, actorId: world.alice.id }),
+    strings: [
+      { variable: "after", field: "after", max: CURSOR_MAX_LENGTH },
+      { variable: "roomSlug", field: "roomSlug", max: SLUG_MAX_LENGTH },
+      { variable: "actorId", field: "actorId", max: ID_MAX },
+    ],
+    intrusions: [
+      ...(["mallory", "bob", "carol"] as const).map((as) => ({ what: "read the audit log of another's room", as, refusedWith: "FORBIDDEN" })),
+      { what: "read the whole audit log without being an admin", as: "alice", variables: () => ({}), refusedWith: "FORBIDDEN" },
+      { what: "read the audit log anonymously", as: "anonymous", refusedWith: "UNAUTHENTICATED" },
+    ],
+  },
+  // Janus administration
+  { name: "janusTokens", document: `{ janusTokens { token } }`, variables: () => ({}), strings: [], intrusions: adminOnly("list Janus tokens") },
+  {
+    name: "addJanusToken",
+    document: `mutation($token: String!) { addJanusToken(token: $token) { token } }`,
+    variables: () => ({ token: "hostile-token" }),
+    oversizeAs: "root",
+    strings: [{ variable: "token", field: "token", max: JANUS_TOKEN_MAX }],
+    intrusions: adminOnly("add a Janus token"),
+  },
+  {
+    name: "removeJanusToken",
+    document: `mutation($token: String!) { removeJanusToken(token: $token) }`,
+    variables: () => ({ token: "hostile-token" }),
+    oversizeAs: "root",
+    strings: [{ variable: "token", field: "token", max: JANUS_TOKEN_MAX }],
+    intrusions: adminOnly("remove a Janus token"),
+  },
 ];
+
+function adminOnly(what: string): Intrusion[] {
+  return [
+    ...(["mallory", "alice"] as const).map((as) => ({ what: `${what} without being an admin`, as, refusedWith: "FORBIDDEN" })),
+    { what: `${what} anonymously`, as: "anonymous", refusedWith: "UNAUTHENTICATED" },
+  ];
+}
 
 /** The same entry decision guards every media credential. */
 function entryIntrusions(credential: string): Intrusion[] {

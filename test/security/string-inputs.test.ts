@@ -21,7 +21,7 @@ describe.each(TEST_DATABASES)("hostile string inputs (%s)", (database) => {
   let world: World;
   beforeAll(async () => {
     app = await startTestApp({ database, env: JITSI_ENV });
-    world = await buildWorld(app.url);
+    world = await buildWorld(app.url, app.services.db);
   }, 60_000);
   afterAll(() => app?.stop());
 

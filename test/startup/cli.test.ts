@@ -206,6 +206,16 @@ describe("users:make-admin", () => {
     const revoke = await runCli(ADMIN_CLI, ["ops@example.com", "--revoke"], env);
     expect(revoke).toMatchObject({ code: 0, stdout: "ops@example.com is no longer an admin\n" });
     expect(await isAdmin("ops@example.com")).toBe(false);
+
+    // Both changes are in the audit log with no actor: the command line.
+    const audit = await client.query(
+      "SELECT a.action, a.actor_id, a.details FROM audit_events a JOIN users u ON u.id = a.target_user_id WHERE u.email = $1 ORDER BY a.created_at",
+      ["ops@example.com"],
+    );
+    expect(audit.rows).toEqual([
+      { action: "ADMIN_GRANTED", actor_id: null, details: { source: "command line" } },
+      { action: "ADMIN_REVOKED", actor_id: null, details: { source: "command line" } },
+    ]);
   }, 30_000);
 
   it.each([

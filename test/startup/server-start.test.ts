@@ -82,6 +82,19 @@ describe("starting the server", () => {
     expect(server.output()).toMatch(/AUTH_KEY_PRIVATE[\s\S]*\/nonexistent\/key\.pem/);
   }, 60_000);
 
+  it("refuses to start on a non-loopback HOST without NODE_ENV, exiting 78 and naming NODE_ENV", async () => {
+    const server = spawnServer({ DATA_DIR: dataDir, HOST: "0.0.0.0" });
+    expect(await server.exited).toBe(78);
+    expect(server.output()).toMatch(/NODE_ENV is not set and HOST=0\.0\.0\.0/);
+  }, 60_000);
+
+  it("refuses to start when REDIS_URL names an unreachable Redis, naming the variable but not its password", async () => {
+    const server = spawnServer({ DATA_DIR: dataDir, REDIS_URL: "redis://:hunter2-redis-password@127.0.0.1:1" });
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toMatch(/REDIS_URL: cannot connect to Redis \(connect ECONNREFUSED 127\.0\.0\.1:1\)/);
+    expect(server.output()).not.toContain("hunter2-redis-password");
+  }, 60_000);
+
   it("exits with a clear message on a bad environment value", async () => {
     const server = spawnServer({ DATA_DIR: dataDir, PORT: "not-a-port" });
     expect(await server.exited).toBe(78);

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { startApp, type RunningApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
+import type { Logger } from "../../src/logger.js";
 import { createTestDatabase } from "./postgres.js";
 
 export type TestDatabase = "postgres" | "pglite";
@@ -15,7 +16,13 @@ export interface TestApp extends RunningApp {
 }
 
 export async function startTestApp(
-  options: { database?: TestDatabase; env?: Record<string, string>; /** a PostgreSQL database of the test's own, kept afterwards */ postgresUrl?: string } = {},
+  options: {
+    database?: TestDatabase;
+    env?: Record<string, string>;
+    logger?: Logger;
+    /** A PostgreSQL database of the test's own, kept afterwards. */
+    postgresUrl?: string;
+  } = {},
 ): Promise<TestApp> {
   const database = options.postgresUrl ? "postgres" : (options.database ?? "pglite");
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "roomkey-test-"));
@@ -36,7 +43,7 @@ export async function startTestApp(
     ...(postgres ? { DATABASE_URL: postgres.url } : { PGLITE_DATA_DIR: "memory://" }),
     ...options.env,
   });
-  const app = await startApp(config);
+  const app = await startApp(config, { logger: options.logger });
   return {
     ...app,
     database,

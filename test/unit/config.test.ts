@@ -53,6 +53,38 @@ describe("loadConfig defaults", () => {
   it("leaves Jitsi off", () => {
     expect(config.jitsi).toBeUndefined();
   });
+
+  it("counts limits in memory-or-PostgreSQL (no Redis), 60 join tokens a minute, 60 rooms an hour, 50 failures per account; sweeps sessions hourly", () => {
+    expect(config.limits).toEqual({ redisUrl: undefined, redisKeyPrefix: "roomkey", joinTokensPerMinute: 60, createRoomsPerHour: 60 });
+    expect(config.authThrottle).toEqual({ maxFailures: 10, maxFailuresPerAccount: 50, windowSeconds: 900, attemptsPerMinute: 60 });
+    expect(config.sessionSweepIntervalSeconds).toBe(3600);
+  });
+});
+
+describe("loadConfig abuse limits", () => {
+  it("reads REDIS_URL, the budgets (0 = off) and the sweep interval", () => {
+    const config = loadConfig({
+      REDIS_URL: "rediss://cache.internal:6380/2",
+      REDIS_KEY_PREFIX: "rk-prod",
+      JOIN_TOKENS_PER_MINUTE: "0",
+      CREATE_ROOMS_PER_HOUR: "5",
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: "100",
+      SESSION_SWEEP_INTERVAL_SECONDS: "60",
+    });
+    expect(config.limits).toEqual({ redisUrl: "rediss://cache.internal:6380/2", redisKeyPrefix: "rk-prod", joinTokensPerMinute: 0, createRoomsPerHour: 5 });
+    expect(config.authThrottle.maxFailuresPerAccount).toBe(100);
+    expect(config.sessionSweepIntervalSeconds).toBe(60);
+  });
+
+  it.each([
+    ["REDIS_URL", "http://cache:6379"],
+    ["JOIN_TOKENS_PER_MINUTE", "-1"],
+    ["CREATE_ROOMS_PER_HOUR", "1.5"],
+    ["SESSION_SWEEP_INTERVAL_SECONDS", "0"],
+    ["LOGIN_MAX_FAILURES_PER_ACCOUNT", "0"],
+  ])("refuses %s=%j, naming it", (variable, value) => {
+    expect(configError({ [variable]: value }).message).toContain(variable);
+  });
 });
 
 describe("loadConfig with values", () => {
@@ -198,6 +230,25 @@ describe("loadConfig rejects bad values with a ConfigError naming the variable",
   it("names every wrong variable at once", () => {
     const error = configError({ PORT: "70000", NODE_ENV: "staging", DATABASE_URL: "mysql://x", MIGRATE_ON_START: "maybe" });
     for (const variable of ["PORT", "NODE_ENV", "DATABASE_URL", "MIGRATE_ON_START"]) expect(error.message).toContain(variable);
+  });
+});
+
+describe("loadConfig NODE_ENV", () => {
+  it.each(["127.0.0.1", "127.0.1.1", "::1", "[::1]", "localhost", "::ffff:127.0.0.1"])("is development when unset and HOST=%s is loopback", (host) => {
+    expect(loadConfig({ HOST: host }).nodeEnv).toBe("development");
+  });
+
+  it.each(["0.0.0.0", "::", "10.0.0.5", "roomkey.example.org", "::ffff:10.0.0.5"])(
+    "refuses to load when unset and HOST=%s is reachable from other machines, naming NODE_ENV",
+    (host) => {
+      const error = configError({ HOST: host });
+      expect(error.message).toContain("NODE_ENV");
+      expect(error.message).toContain(host);
+    },
+  );
+
+  it.each(["production", "development", "test"])("takes an explicit NODE_ENV=%s on any HOST", (nodeEnv) => {
+    expect(loadConfig({ NODE_ENV: nodeEnv, HOST: "0.0.0.0" }).nodeEnv).toBe(nodeEnv);
   });
 });
 

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { AnyApiToken, SessionOnly } from "../access.js";
 import * as accounts from "../../accounts/accounts.service.js";
 import type { User } from "../../accounts/user.entity.js";
 import { createRoomViewer } from "../../rooms/room-viewer.js";
@@ -8,11 +9,13 @@ import { SessionType, UserType } from "../types/user.type.js";
 
 @Resolver(() => UserType)
 export class AccountResolver {
+  @AnyApiToken()
   @Query(() => UserType, { nullable: true, description: "The signed-in user; null for anonymous callers" })
   me(@Ctx() context: GraphQLContext): User | null {
     return context.user;
   }
 
+  @SessionOnly()
   @Mutation(() => SessionType)
   async register(@Arg("input", () => RegisterInput) input: RegisterInput, @Ctx() context: GraphQLContext) {
     const { db, config, authThrottle } = context.services;
@@ -20,6 +23,7 @@ export class AccountResolver {
     return actAs(context, grant);
   }
 
+  @SessionOnly()
   @Mutation(() => SessionType)
   async logIn(@Arg("input", () => LogInInput) input: LogInInput, @Ctx() context: GraphQLContext) {
     const { db, config, authThrottle } = context.services;
@@ -27,12 +31,14 @@ export class AccountResolver {
     return actAs(context, grant);
   }
 
+  @SessionOnly()
   @Mutation(() => Boolean, { description: "Ends the current session" })
   async logOut(@Ctx() context: GraphQLContext): Promise<boolean> {
     requireUser(context);
     return accounts.deleteSession(context.services.db, context.sessionToken!);
   }
 
+  @SessionOnly()
   @Mutation(() => Int, { description: "Ends all of the caller's sessions; returns how many" })
   logOutEverywhere(@Ctx() context: GraphQLContext): Promise<number> {
     return accounts.deleteAllSessions(context.services.db, requireUser(context).id);

@@ -1,19 +1,25 @@
-import { Ctx, Mutation, Query, Resolver } from "type-graphql";
-import { getUser } from "../../accounts/accounts.service.js";
-import { kickUser, unbanUser } from "../../rooms/moderation.service.js";
-import { BAN_REASON_MAX, CLIENT_ID_MAX } from "../../rooms/room-limits.js";
+import { Ctx, Query, Resolver, UseMiddleware } from "type-graphql";
+import { RequiresScope } from "../access.js";
+import { CLIENT_ID_MAX } from "../../rooms/room-limits.js";
 import { issueJoinToken } from "../../tokens/join-token.service.js";
-import { IdArg, OptionalTextArg, SlugArg } from "../args.js";
-import { requireUser, type GraphQLContext } from "../context.js";
+import { SlugArg, TextArg } from "../args.js";
+import { SpendsMediaAccess } from "../budgets.js";
+import type { GraphQLContext } from "../context.js";
 import { JoinTokenType } from "../types/join-token.type.js";
-import { KickResultType } from "../types/room.type.js";
 
 @Resolver()
 export class JoinTokenResolver {
-  @Query(() => JoinTokenType, { description: "clientId: the SFU user_id the client will join with" })
+  @RequiresScope("JOIN_TOKENS")
+  @Query(() => JoinTokenType, {
+    description:
+      "clientId: the SFU user_id the client will join with (remembered so a kick can send janus-plugin-sfu a kick message for it). " +
+      "janus-plugin-sfu has no publish permission: a SUBSCRIBER's token can publish there (use videoroomAccess where that matters). " +
+      "A token cannot be revoked; it is valid until exp (PERMS_TOKEN_TTL_SECONDS, 5 minutes)",
+  })
+  @UseMiddleware(SpendsMediaAccess)
   async joinToken(
     @SlugArg("roomSlug") roomSlug: string,
-    @OptionalTextArg("clientId", CLIENT_ID_MAX) clientId: string | null,
+    @TextArg("clientId", CLIENT_ID_MAX, { nullable: true }) clientId: string | null,
     @Ctx() { services, user }: GraphQLContext,
   ): Promise<JoinTokenType> {
     const issued = await issueJoinToken(services, user, { roomSlug, clientId });
@@ -34,22 +40,5 @@ export class JoinTokenResolver {
         issuedAt: new Date(claims.iat * 1000),
       },
     };
-  }
-
-  @Mutation(() => KickResultType, { description: "Bans the user from the room (until unbanUser), removes their role, drops live sessions" })
-  async kickUser(
-    @SlugArg("roomSlug") roomSlug: string,
-    @IdArg("userId") userId: string,
-    @OptionalTextArg("reason", BAN_REASON_MAX) reason: string | null,
-    @Ctx() context: GraphQLContext,
-  ) {
-    const { services } = context;
-    const outcome = await kickUser(services.db, services.liveSessions, requireUser(context), { roomSlug, userId, reason });
-    return { user: await getUser(services.db, userId), ...outcome };
-  }
-
-  @Mutation(() => Boolean, { description: "Lifts a ban; false when there was none" })
-  unbanUser(@SlugArg("roomSlug") roomSlug: string, @IdArg("userId") userId: string, @Ctx() context: GraphQLContext) {
-    return unbanUser(context.services.db, requireUser(context), { roomSlug, userId });
   }
 }

@@ -50,8 +50,8 @@ export class RoomBanType {
   @Field(() => UserType)
   user: UserType;
 
-  @Field(() => UserType)
-  bannedBy: UserType;
+  @Field(() => UserType, { nullable: true, description: "Null once that account is deleted" })
+  bannedBy: UserType | null;
 
   @Field(() => String, { nullable: true })
   reason: string | null;
@@ -68,6 +68,10 @@ export class KickResultType {
   @Field({ description: "A persisted ban now stops new tokens for this user in this room" })
   banned: boolean;
 
-  @Field(() => Int, { description: "Live media sessions dropped (0 when no media server is configured)" })
+  @Field(() => Int, {
+    description:
+      "Live media sessions dropped now: Janus sessions destroyed plus janus-plugin-sfu kicks Janus accepted (that plugin cannot tell whether the user was there). " +
+      "0 when no media server is configured or it is unreachable (the ban stands; the media-side work is retried until it succeeds)",
+  })
   disconnected: number;
 }

@@ -3,7 +3,7 @@
 import type { JitsiConfig } from "../../config.js";
 import type { Database } from "../../db/database.js";
 import { DomainError } from "../../errors.js";
-import { admit } from "../../rooms/access.service.js";
+import { admitCaller } from "../../rooms/access.service.js";
 import type { RoomRole } from "../../rooms/room-role.js";
 import type { Actor } from "../../rooms/rooms.service.js";
 import { signJitsiJwt } from "./jitsi-jwt.js";
@@ -35,7 +35,7 @@ export async function issueJitsiAccess(
 ): Promise<JitsiAccess> {
   const config = deps.jitsi;
   if (!config) throw new DomainError("UPSTREAM_UNAVAILABLE", "Jitsi is not configured on this server (set JITSI_APP_ID, JITSI_APP_SECRET and JITSI_DOMAIN)");
-  const { room, entry } = await admit(deps.db, roomSlug, actor);
+  const { room, entry } = await admitCaller(deps.db, roomSlug, actor);
   const roomName = jitsiRoomName(room.slug);
   const prosody = createProsodyToken({ roomName, appId: config.appId, appSecret: config.appSecret, issuedAt: now, tokenLifetimeSeconds: config.tokenLifetimeSeconds });
   // No email in the JWT: Jitsi shows context.user to the other participants.
