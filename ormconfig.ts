@@ -3,4 +3,5 @@ import { loadConfig } from "./src/config.js";
 import { createDataSource } from "./src/db/data-source.js";
 
 const config = loadConfig();
-export default createDataSource({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir });
+// No statement timeout here: a migration may build an index on a large table.
+export default createDataSource({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, statementTimeoutMs: 0 });

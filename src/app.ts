@@ -24,6 +24,7 @@ import { apiArmor } from "./graphql/armor.js";
 import { buildApiSchema } from "./graphql/schema.js";
 import { adminPageRouter } from "./http/admin-page.js";
 import { graphiqlRouter } from "./http/graphiql.js";
+import { Draining } from "./http/draining.js";
 import { httpErrorHandler, notFoundHandler } from "./http/errors.js";
 import { healthRouter } from "./http/health.js";
 import { openLimiterStore } from "./limits/limiter-store.js";
@@ -46,8 +47,11 @@ export interface RunningApp {
   /** Base URL, e.g. http://127.0.0.1:4000 */
   url: string;
   services: AppServices;
-  /** Stops taking requests, finishes in-flight ones, closes the database. */
-  stop(): Promise<void>;
+  /**
+   * Stops taking requests, finishes in-flight ones, closes the database. With delayMs (SIGTERM:
+   * SHUTDOWN_DELAY_MS) it first keeps serving that long while readiness fails (src/http/draining.ts).
+   */
+  stop(options?: { delayMs?: number }): Promise<void>;
 }
 
 export async function startApp(config: Config, options: { logger?: Logger } = {}): Promise<RunningApp> {
@@ -85,6 +89,8 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
 
     const app = express();
     app.disable("x-powered-by");
+    const draining = new Draining();
+    app.use(draining.middleware);
     if (config.trustProxy !== undefined) app.set("trust proxy", config.trustProxy);
     const httpServer = http.createServer(app);
     const armor = apiArmor().protect();
@@ -108,7 +114,7 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
     });
     await apollo.start();
 
-    app.use(healthRouter(db));
+    app.use(healthRouter(db, { logger, isDraining: () => draining.isDraining }));
     app.get("/.well-known/jwks.json", (_req, res) => {
       res.set("Cache-Control", "public, max-age=300").json(jwks);
     });
@@ -143,8 +149,11 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
     const sessionSweeper = startSessionSweeper(db, config.sessionSweepIntervalSeconds, logger);
 
     let stopping: Promise<void> | undefined;
-    const stop = () =>
+    const stop = (options: { delayMs?: number } = {}) =>
       (stopping ??= (async () => {
+        draining.begin();
+        const delayMs = options.delayMs ?? 0;
+        if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
         janusSessions?.stopSweeper();
         await apollo.stop(); // the drain plugin closes the HTTP server and waits for in-flight requests
         await mediaTasks.stop();

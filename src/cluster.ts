@@ -56,7 +56,7 @@ export async function runClusterPrimary(config: Config, logger: Logger): Promise
       logger.error("workers did not stop in time");
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGKILL");
       process.exit(1);
-    }, config.shutdownGraceMs + 5_000).unref();
+    }, config.shutdownDelayMs + config.shutdownGraceMs + 5_000).unref();
     void stopAll(signal).then((clean) => {
       clearTimeout(forceExit);
       logger.info({ clean }, "roomkey stopped");

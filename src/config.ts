@@ -29,6 +29,7 @@ const schema = z.object({
   MIGRATE_ON_START: bool.default(true),
   SHUTDOWN_GRACE_MS: positiveInt(0, 600_000).default(10_000),
   WEB_CONCURRENCY: positiveInt(1, 64).default(1),
+  SHUTDOWN_DELAY_MS: positiveInt(0, 120_000).default(1_000),
   SESSION_TTL_DAYS: positiveInt(1, 3650).default(60),
   CORS_ORIGINS: z.string().trim().default("*"),
   TRUST_PROXY: optionalText,
@@ -100,6 +101,8 @@ export interface Config {
   shutdownGraceMs: number;
   /** Server processes (node:cluster workers) sharing the port; 1 = a single process. PostgreSQL only. */
   webConcurrency: number;
+  /** On SIGTERM, how long to keep serving (readiness failing, connections closing) before draining. */
+  shutdownDelayMs: number;
   sessionTtlDays: number;
   /** Users with these (normalised) emails become admins when they register or log in. */
   adminEmails: string[];
@@ -180,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     migrateOnStart: e.MIGRATE_ON_START,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     webConcurrency: e.WEB_CONCURRENCY,
+    shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
     sessionTtlDays: e.SESSION_TTL_DAYS,
     adminEmails: splitList(e.ADMIN_EMAILS).map(normalizeEmail),
     corsOrigins: e.CORS_ORIGINS === "*" ? "*" : splitList(e.CORS_ORIGINS),

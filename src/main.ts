@@ -32,8 +32,8 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     if (shuttingDown) return;
     shuttingDown = true;
     logger.info({ signal }, "shutting down");
-    const forceExit = setTimeout(() => process.exit(1), config.shutdownGraceMs + 5_000).unref();
-    app.stop().then(
+    const forceExit = setTimeout(() => process.exit(1), config.shutdownDelayMs + config.shutdownGraceMs + 5_000).unref();
+    app.stop({ delayMs: config.shutdownDelayMs }).then(
       () => {
         clearTimeout(forceExit);
         logger.flush(() => process.exit(0));

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { Mutex } from "async-mutex";
 import type { DataSource, EntityManager } from "typeorm";
 import { isPglite } from "./data-source.js";
+import { databaseUnavailable, isDatabaseUnavailable } from "./unavailable.js";
 
 /**
  * A parameterised statement for the hot paths, run without TypeORM's query building and entity
@@ -26,6 +27,9 @@ interface RawPool {
  * work therefore takes a process-wide lock; on PostgreSQL each gets its own pooled connection.
  * Units of work must not nest (the lock is not re-entrant): in PGlite mode a nested one throws
  * NestedUnitOfWorkError at once instead of waiting forever for the lock its caller holds.
+ *
+ * A database that is down, restarting or too slow surfaces here, in one place, as
+ * UPSTREAM_UNAVAILABLE; the pool reconnects by itself on the next unit of work.
  */
 export class Database {
   private readonly lock: Mutex | undefined;
@@ -67,6 +71,14 @@ export class Database {
   }
 
   private async exclusive<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await this.serialised(work);
+    } catch (error) {
+      throw isDatabaseUnavailable(error) ? databaseUnavailable() : error;
+    }
+  }
+
+  private serialised<T>(work: () => Promise<T>): Promise<T> {
     const lock = this.lock;
     if (!lock) return work();
     // `open` turns false when the unit ends, so a continuation it left behind may start a new one.

@@ -59,7 +59,9 @@ export function asContextFailure(error: unknown): never {
       ? { status: 401, headers: new HeaderMap([["www-authenticate", 'Bearer error="invalid_token"']]) }
       : error.code === "RATE_LIMITED"
         ? { status: 429 }
-        : { status: 400 };
+        : error.code === "UPSTREAM_UNAVAILABLE"
+          ? { status: 503 } // e.g. the bearer lookup while the database is down
+          : { status: 400 };
   throw new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, http } });
 }
 

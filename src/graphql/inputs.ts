@@ -9,34 +9,43 @@ import { SLUG_PATTERN } from "../rooms/slug.js";
 import { ApiScopeEnum } from "./types/api-token.type.js";
 import { EntryModeEnum, RoomRoleEnum } from "./types/enums.js";
 
-const DISPLAY_NAME_MAX = 80;
+export const DISPLAY_NAME_MAX = 80;
+export const EMAIL_MAX = 254;
 const notBlank = /\S/;
+
+/** PostgreSQL cannot store NUL in text; refused up front so it is BAD_USER_INPUT, not an internal error. */
+const NoNul = () => Matches(/^[^\u0000]*$/, { message: "$property must not contain NUL characters" });
 
 @InputType()
 export class RegisterInput {
   @Field()
-  @MaxLength(254)
+  @MaxLength(EMAIL_MAX)
   @IsEmail({}, { message: "email must be a valid email address" })
+  @NoNul()
   email: string;
 
   @Field()
   @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, { message: `password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters long` })
+  @NoNul()
   password: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @MaxLength(DISPLAY_NAME_MAX)
+  @NoNul()
   displayName?: string | null;
 }
 
 @InputType()
 export class LogInInput {
   @Field()
-  @Length(1, 254)
+  @Length(1, EMAIL_MAX)
+  @NoNul()
   email: string;
 
   @Field()
   @Length(1, PASSWORD_MAX_LENGTH)
+  @NoNul()
   password: string;
 }
 
@@ -45,6 +54,7 @@ export class CreateRoomInput {
   @Field()
   @Length(1, ROOM_NAME_MAX)
   @Matches(notBlank, { message: "name must not be blank" })
+  @NoNul()
   name: string;
 
   @Field(() => String, { nullable: true, description: "Generated from the name plus a short random suffix when absent" })
@@ -55,6 +65,7 @@ export class CreateRoomInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @MaxLength(ROOM_DESCRIPTION_MAX)
+  @NoNul()
   description?: string | null;
 
   // Nullable with defaults, as in the contract: an explicit null means "the default".
@@ -77,11 +88,13 @@ export class UpdateRoomInput {
   @IsOptional()
   @Length(1, ROOM_NAME_MAX)
   @Matches(notBlank, { message: "name must not be blank" })
+  @NoNul()
   name?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @MaxLength(ROOM_DESCRIPTION_MAX)
+  @NoNul()
   description?: string | null;
 
   @Field(() => EntryModeEnum, { nullable: true })
@@ -102,6 +115,7 @@ export class CreateApiTokenInput {
   @Field()
   @Length(1, API_TOKEN_NAME_MAX)
   @Matches(notBlank, { message: "name must not be blank" })
+  @NoNul()
   name: string;
 
   @Field(() => [ApiScopeEnum])

@@ -1,5 +1,5 @@
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { rateLimited } from "../errors.js";
+import { DomainError, rateLimited } from "../errors.js";
 
 /** Takes one point from `key`; over the budget, throws RATE_LIMITED with whole seconds to wait. */
 export async function consumeOrThrow(limiter: RateLimiterAbstract, key: string, message: string): Promise<void> {
@@ -10,8 +10,14 @@ export async function consumeOrThrow(limiter: RateLimiterAbstract, key: string, 
   }
 }
 
-/** A RateLimiterRes rejection as RATE_LIMITED; store errors pass through unchanged. */
+/**
+ * A RateLimiterRes rejection as RATE_LIMITED. rate-limiter-flexible rejects with anything else only
+ * when its store (PostgreSQL or Redis) failed: the budget cannot be checked, so the request is
+ * refused as UPSTREAM_UNAVAILABLE (try again), never let through and never an internal error.
+ */
 export function asRateLimited(rejection: unknown, message: string): unknown {
-  if (!(rejection instanceof RateLimiterRes)) return rejection;
+  if (!(rejection instanceof RateLimiterRes)) {
+    return new DomainError("UPSTREAM_UNAVAILABLE", "The store that keeps request budgets is unavailable right now; try again shortly");
+  }
   return rateLimited(message, Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
 }

@@ -3,9 +3,10 @@ import slugify from "@sindresorhus/slugify";
 
 /** Slugs are the room ids handed to media servers (`room_ids`), so they are strict and immutable. */
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{2,63}$/;
+export const SLUG_MAX_LENGTH = 64;
 
 const SUFFIX_LENGTH = 6;
-const BASE_MAX_LENGTH = 64 - SUFFIX_LENGTH - 1;
+const BASE_MAX_LENGTH = SLUG_MAX_LENGTH - SUFFIX_LENGTH - 1;
 const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
 export function isValidSlug(slug: string): boolean {

@@ -1,6 +1,7 @@
-// Runs once before all suites (outside jest's module system, so it imports only packages):
-// fails loudly when the real PostgreSQL the integration suites need is unreachable, and names
-// this run so teardown drops only this run's databases.
+// Runs once before the integration project's suites (jest skips it when only unit tests run;
+// outside jest's module system, so it imports only packages): fails loudly when the real
+// PostgreSQL the integration suites need is unreachable, and names this run so teardown drops
+// only this run's databases.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 
@@ -13,7 +14,7 @@ export default async function globalSetup(): Promise<void> {
   } catch (error) {
     throw new Error(
       `PostgreSQL is not reachable at ${url} (${(error as Error).message}). The integration suites run on real ` +
-        "PostgreSQL as well as PGlite: start it (bash .ci/start-postgres.sh) or point TEST_POSTGRES_URL at one.",
+        "PostgreSQL as well as PGlite: start it (bash scripts/ensure-postgres.sh) or point TEST_POSTGRES_URL at one.",
     );
   } finally {
     await client.end().catch(() => undefined);

@@ -15,10 +15,22 @@ export interface TestApp extends RunningApp {
   dataDir: string;
 }
 
-export async function startTestApp(options: { database?: TestDatabase; env?: Record<string, string>; logger?: Logger } = {}): Promise<TestApp> {
-  const database = options.database ?? "pglite";
+export async function startTestApp(
+  options: {
+    database?: TestDatabase;
+    env?: Record<string, string>;
+    logger?: Logger;
+    /** A PostgreSQL database of the test's own, kept afterwards. */
+    postgresUrl?: string;
+  } = {},
+): Promise<TestApp> {
+  const database = options.postgresUrl ? "postgres" : (options.database ?? "pglite");
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "roomkey-test-"));
-  const postgres = database === "postgres" ? await createTestDatabase() : undefined;
+  const postgres = options.postgresUrl
+    ? { url: options.postgresUrl, drop: async () => undefined }
+    : database === "postgres"
+      ? await createTestDatabase()
+      : undefined;
   const config = loadConfig({
     NODE_ENV: "test",
     HOST: "127.0.0.1",

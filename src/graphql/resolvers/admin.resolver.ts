@@ -1,9 +1,10 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
 import * as admin from "../../accounts/admin.service.js";
 import type { EntryMode } from "../../rooms/room-role.js";
 import { listRooms } from "../../rooms/room-listing.service.js";
 import { DEFAULT_PAGE_SIZE } from "../../db/keyset-page.js";
 import { RequiresScope } from "../access.js";
+import { CURSOR_MAX_LENGTH, IdArg, SEARCH_MAX_LENGTH, TextArg } from "../args.js";
 import { requireUser, type GraphQLContext } from "../context.js";
 import { connectionType } from "../types/connection.type.js";
 import { EntryModeEnum } from "../types/enums.js";
@@ -20,8 +21,8 @@ export class AdminResolver {
   @Query(() => UserConnection, { description: "Admins only; search matches email or display name" })
   users(
     @Arg("first", () => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: PAGE_DESCRIPTION }) first: number | null,
-    @Arg("after", () => String, { nullable: true }) after: string | null,
-    @Arg("search", () => String, { nullable: true }) search: string | null,
+    @TextArg("after", CURSOR_MAX_LENGTH, { nullable: true }) after: string | null,
+    @TextArg("search", SEARCH_MAX_LENGTH, { nullable: true }) search: string | null,
     @Ctx() context: GraphQLContext,
   ) {
     return admin.listUsers(context.services.db, requireUser(context), { first, after, search });
@@ -31,9 +32,9 @@ export class AdminResolver {
   @Query(() => RoomConnection, { description: "Admins only; search matches name or slug" })
   rooms(
     @Arg("first", () => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: PAGE_DESCRIPTION }) first: number | null,
-    @Arg("after", () => String, { nullable: true }) after: string | null,
-    @Arg("search", () => String, { nullable: true }) search: string | null,
-    @Arg("ownerId", () => ID, { nullable: true }) ownerId: string | null,
+    @TextArg("after", CURSOR_MAX_LENGTH, { nullable: true }) after: string | null,
+    @TextArg("search", SEARCH_MAX_LENGTH, { nullable: true }) search: string | null,
+    @IdArg("ownerId", { nullable: true }) ownerId: string | null,
     @Arg("entryMode", () => EntryModeEnum, { nullable: true }) entryMode: EntryMode | null,
     @Ctx() context: GraphQLContext,
   ) {
@@ -42,7 +43,7 @@ export class AdminResolver {
 
   @RequiresScope("ADMIN")
   @Mutation(() => UserType, { description: "Admins only" })
-  setUserAdmin(@Arg("userId", () => ID) userId: string, @Arg("isAdmin") isAdmin: boolean, @Ctx() context: GraphQLContext) {
+  setUserAdmin(@IdArg("userId") userId: string, @Arg("isAdmin") isAdmin: boolean, @Ctx() context: GraphQLContext) {
     return admin.setUserAdmin(context.services.db, requireUser(context), userId, isAdmin);
   }
 }

@@ -1,6 +1,7 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import * as apiTokens from "../../accounts/api-tokens.service.js";
 import { SessionOnly } from "../access.js";
+import { IdArg } from "../args.js";
 import { requireUser, type GraphQLContext } from "../context.js";
 import { CreateApiTokenInput } from "../inputs.js";
 import { ApiTokenType, CreatedApiTokenType } from "../types/api-token.type.js";
@@ -21,7 +22,7 @@ export class ApiTokenResolver {
 
   @SessionOnly()
   @Mutation(() => Boolean, { description: "A signed-in session only; admins may revoke anyone's token. False when there is no such token" })
-  revokeApiToken(@Arg("id", () => ID) id: string, @Ctx() context: GraphQLContext) {
+  revokeApiToken(@IdArg("id") id: string, @Ctx() context: GraphQLContext) {
     return apiTokens.revokeApiToken(context.services.db, requireUser(context), id);
   }
 }

@@ -1,6 +1,8 @@
-import { Arg, Ctx, Query, Resolver, UseMiddleware } from "type-graphql";
+import { Ctx, Query, Resolver, UseMiddleware } from "type-graphql";
 import { RequiresScope } from "../access.js";
+import { CLIENT_ID_MAX } from "../../rooms/room-limits.js";
 import { issueJoinToken } from "../../tokens/join-token.service.js";
+import { SlugArg, TextArg } from "../args.js";
 import { SpendsMediaAccess } from "../budgets.js";
 import type { GraphQLContext } from "../context.js";
 import { JoinTokenType } from "../types/join-token.type.js";
@@ -16,8 +18,8 @@ export class JoinTokenResolver {
   })
   @UseMiddleware(SpendsMediaAccess)
   async joinToken(
-    @Arg("roomSlug") roomSlug: string,
-    @Arg("clientId", () => String, { nullable: true }) clientId: string | null,
+    @SlugArg("roomSlug") roomSlug: string,
+    @TextArg("clientId", CLIENT_ID_MAX, { nullable: true }) clientId: string | null,
     @Ctx() { services, user }: GraphQLContext,
   ): Promise<JoinTokenType> {
     const issued = await issueJoinToken(services, user, { roomSlug, clientId });

@@ -1,9 +1,9 @@
-import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import { Ctx, Mutation, Resolver } from "type-graphql";
 import { getUser } from "../../accounts/accounts.service.js";
-import { badInput } from "../../errors.js";
 import { kickUser, unbanUser } from "../../rooms/moderation.service.js";
 import { BAN_REASON_MAX } from "../../rooms/room-limits.js";
 import { RequiresScope } from "../access.js";
+import { IdArg, SlugArg, TextArg } from "../args.js";
 import { requireUser, type GraphQLContext } from "../context.js";
 import { KickResultType } from "../types/room.type.js";
 
@@ -17,12 +17,11 @@ export class ModerationResolver {
       "another moderator or an admin. The ban stands even when a media server is unreachable; the media-side work is retried until it confirms",
   })
   async kickUser(
-    @Arg("roomSlug") roomSlug: string,
-    @Arg("userId", () => ID) userId: string,
-    @Arg("reason", () => String, { nullable: true }) reason: string | null,
+    @SlugArg("roomSlug") roomSlug: string,
+    @IdArg("userId") userId: string,
+    @TextArg("reason", BAN_REASON_MAX, { nullable: true }) reason: string | null,
     @Ctx() context: GraphQLContext,
   ) {
-    if (reason && reason.length > BAN_REASON_MAX) throw badInput("reason", `reason must be at most ${BAN_REASON_MAX} characters`);
     const { services } = context;
     const outcome = await kickUser(services.db, services.mediaTasks, requireUser(context), { roomSlug, userId, reason });
     return { user: await getUser(services.db, userId), ...outcome };
@@ -30,7 +29,7 @@ export class ModerationResolver {
 
   @RequiresScope("MODERATE")
   @Mutation(() => Boolean, { description: "Lifts a ban; false when there was none. Owner, moderators and admins (a banned admin still moderates)" })
-  unbanUser(@Arg("roomSlug") roomSlug: string, @Arg("userId", () => ID) userId: string, @Ctx() context: GraphQLContext) {
+  unbanUser(@SlugArg("roomSlug") roomSlug: string, @IdArg("userId") userId: string, @Ctx() context: GraphQLContext) {
     return unbanUser(context.services.db, requireUser(context), { roomSlug, userId });
   }
 }

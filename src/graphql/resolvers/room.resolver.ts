@@ -4,6 +4,7 @@ import { getUser } from "../../accounts/accounts.service.js";
 import * as rooms from "../../rooms/rooms.service.js";
 import type { RoomRole } from "../../rooms/room-role.js";
 import type { Room } from "../../rooms/room.entity.js";
+import { IdArg, SlugArg } from "../args.js";
 import { SpendsRoomCreation } from "../budgets.js";
 import { requireUser, type GraphQLContext } from "../context.js";
 import { CreateRoomInput, UpdateRoomInput } from "../inputs.js";
@@ -15,7 +16,7 @@ import { UserType } from "../types/user.type.js";
 export class RoomResolver {
   @RequiresScope("ROOMS_READ")
   @Query(() => RoomType, { nullable: true, description: "Null when it does not exist" })
-  room(@Arg("slug") slug: string, @Ctx() { services }: GraphQLContext): Promise<Room | null> {
+  room(@SlugArg("slug") slug: string, @Ctx() { services }: GraphQLContext): Promise<Room | null> {
     return rooms.findRoomBySlug(services.db, slug);
   }
 
@@ -43,7 +44,7 @@ export class RoomResolver {
   @RequiresScope("ROOMS_WRITE")
   @Mutation(() => RoomType)
   updateRoom(
-    @Arg("slug") slug: string,
+    @SlugArg("slug") slug: string,
     @Arg("input", () => UpdateRoomInput) input: UpdateRoomInput,
     @Ctx() context: GraphQLContext,
   ): Promise<Room> {
@@ -59,15 +60,15 @@ export class RoomResolver {
 
   @RequiresScope("ROOMS_WRITE")
   @Mutation(() => Boolean)
-  deleteRoom(@Arg("slug") slug: string, @Ctx() context: GraphQLContext): Promise<boolean> {
+  deleteRoom(@SlugArg("slug") slug: string, @Ctx() context: GraphQLContext): Promise<boolean> {
     return rooms.deleteRoom(context.services.db, context.services.mediaTasks, requireUser(context), slug);
   }
 
   @RequiresScope("ROOMS_WRITE")
   @Mutation(() => RoomMemberType, { nullable: true, description: "role null = remove membership" })
   setRoomRole(
-    @Arg("roomSlug") roomSlug: string,
-    @Arg("userId", () => ID) userId: string,
+    @SlugArg("roomSlug") roomSlug: string,
+    @IdArg("userId") userId: string,
     @Arg("role", () => RoomRoleEnum, { nullable: true }) role: RoomRole | null,
     @Ctx() context: GraphQLContext,
   ) {
