@@ -1,19 +1,13 @@
 // Drives the built-in admin page (/admin) in a real headless Chromium against the real app:
 // sign in, find a room, kick a member, see the ban and the audit entry; API tokens; all offline.
-import { existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { launchChromium, onWatchedPage } from "../support/browser.js";
 import { gqlOk } from "../support/graphql-client.js";
 import { PASSWORD, createRoom, setRole, signUp, type SignedUpUser } from "../support/scenario.js";
 import { startTestApp, type TestApp } from "../support/test-app.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 const ADMIN_EMAIL = "page-admin@example.com";
-
-type Violations = { cspViolations: string[] };
 
 describe("admin page (offline, headless Chromium)", () => {
   let app: TestApp | undefined;
@@ -22,16 +16,13 @@ describe("admin page (offline, headless Chromium)", () => {
   let roomSlug: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: run \`bash scripts/ensure-chromium.sh\` (browser tests never download a browser).`);
-    }
     app = await startTestApp({ database: "pglite", env: { ADMIN_EMAILS: ADMIN_EMAIL } });
     await gqlOk(app.url, `mutation($input: RegisterInput!) { register(input: $input) { token } }`, { input: { email: ADMIN_EMAIL, password: PASSWORD } });
     const owner = await signUp(app.url, "page-owner");
     member = await signUp(app.url, "page-member");
     roomSlug = (await createRoom(app.url, owner.token, { name: "Browser Kick Room" })).slug;
     await setRole(app.url, owner.token, roomSlug, member.id, "PUBLISHER");
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -55,18 +46,7 @@ describe("admin page (offline, headless Chromium)", () => {
   });
 
   it("signs in, finds a room, kicks a member, shows the ban and the audit entry; makes a user admin; creates and revokes an API token", async () => {
-    const context = await browser!.newContext();
-    const requests: string[] = [];
-    context.on("request", (request) => requests.push(request.url()));
-    await context.addInitScript(() => {
-      const seen: string[] = [];
-      (window as unknown as Violations).cspViolations = seen;
-      document.addEventListener("securitypolicyviolation", (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
-    const page = await context.newPage();
-    const pageErrors: string[] = [];
-    page.on("pageerror", (error) => pageErrors.push(error.message));
-    try {
+    const record = await onWatchedPage(browser!, "admin-page-test", async (page) => {
       await page.goto(`${app!.url}/admin`);
       expect(await page.title()).toBe("roomkey admin");
 
@@ -120,18 +100,9 @@ describe("admin page (offline, headless Chromium)", () => {
       await page.getByLabel("Action").selectOption("API_TOKEN_REVOKED");
       await page.getByRole("button", { name: "Show" }).click();
       await page.getByRole("table", { name: "Audit log" }).getByRole("row", { name: /API_TOKEN_REVOKED/ }).waitFor();
-
-      const offHost = requests.filter((url) => new URL(url).hostname !== "127.0.0.1");
-      expect(offHost).toEqual([]);
-      expect(await page.evaluate(() => (window as unknown as Violations).cspViolations)).toEqual([]);
-      expect(pageErrors).toEqual([]);
-    } catch (error) {
-      const shot = path.join(mkdtempSync(path.join(tmpdir(), "admin-page-test-")), "failure.png");
-      await page.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
-      (error as Error).message += `\nscreenshot: ${shot}\nrequests:\n  ${requests.join("\n  ")}`;
-      throw error;
-    } finally {
-      await context.close();
-    }
+    });
+    expect(record.requests.filter((url) => new URL(url).hostname !== "127.0.0.1")).toEqual([]);
+    expect(record.cspViolations).toEqual([]);
+    expect(record.pageErrors).toEqual([]);
   }, 60_000);
 });

@@ -1,36 +1,19 @@
 // Drives the offline GraphiQL IDE in a real headless Chromium against the real app.
-import { existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { launchChromium, onWatchedPage } from "../support/browser.js";
 import { startTestApp } from "../support/test-app.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-// Playwright itself adds --headless, --no-sandbox and a fresh temporary --user-data-dir.
-const CHROMIUM_ARGS = [
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 const BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
-
-type Violations = { cspViolations: string[] };
 
 describe("GraphiQL IDE (offline, headless Chromium)", () => {
   let app: { url: string; stop(): Promise<void> } | undefined;
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: run \`bash scripts/ensure-chromium.sh\` (browser tests never download a browser).`);
-    }
     app = await startTestApp({ database: "pglite" });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -65,22 +48,10 @@ describe("GraphiQL IDE (offline, headless Chromium)", () => {
   });
 
   it("runs a query typed into the editor, with no request leaving localhost", async () => {
-    const context = await browser!.newContext();
-    const requests: string[] = [];
-    context.on("request", (request) => requests.push(request.url()));
-    // CSP violations only show up in the console; collect them so the test can assert there are none.
-    await context.addInitScript(() => {
-      const seen: string[] = [];
-      (window as unknown as Violations).cspViolations = seen;
-      document.addEventListener("securitypolicyviolation", (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
-    const page = await context.newPage();
-    const pageErrors: string[] = [];
-    page.on("pageerror", (error) => pageErrors.push(error.message));
-    // The editor's own value: its DOM text also holds line numbers and only the rendered lines.
-    const queryText = () =>
-      page.$eval(".graphiql-query-editor .CodeMirror", (el) => (el as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
-    try {
+    const record = await onWatchedPage(browser!, "graphiql-test", async (page) => {
+      // The editor's own value: its DOM text also holds line numbers and only the rendered lines.
+      const queryText = () =>
+        page.$eval(".graphiql-query-editor .CodeMirror", (el) => (el as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
       await page.goto(`${app!.url}/graphql`);
       expect(await page.title()).toBe("roomkey GraphQL");
 
@@ -102,21 +73,13 @@ describe("GraphiQL IDE (offline, headless Chromium)", () => {
       await page.locator('.graphiql-sidebar button[aria-label="Open settings dialog"]').click();
       await page.locator(".graphiql-dialog").waitFor();
       await page.keyboard.press("Escape");
-
-      const offHost = requests.filter((url) => {
-        const { protocol, hostname } = new URL(url);
-        return !(protocol === "data:" || protocol === "blob:" || LOCAL_HOSTS.has(hostname));
-      });
-      expect(offHost).toEqual([]);
-      expect(await page.evaluate(() => (window as unknown as Violations).cspViolations)).toEqual([]);
-      expect(pageErrors).toEqual([]);
-    } catch (error) {
-      const shot = path.join(mkdtempSync(path.join(tmpdir(), "graphiql-test-")), "failure.png");
-      await page.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
-      (error as Error).message += `\nscreenshot: ${shot}\nrequests:\n  ${requests.join("\n  ")}`;
-      throw error;
-    } finally {
-      await context.close();
-    }
+    });
+    const offHost = record.requests.filter((url) => {
+      const { protocol, hostname } = new URL(url);
+      return !(protocol === "data:" || protocol === "blob:" || LOCAL_HOSTS.has(hostname));
+    });
+    expect(offHost).toEqual([]);
+    expect(record.cspViolations).toEqual([]);
+    expect(record.pageErrors).toEqual([]);
   }, 60_000);
 });
