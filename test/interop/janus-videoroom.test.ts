@@ -190,5 +190,13 @@ describeWithJanus("Janus VideoRoom access and kicks", () => {
       const viewer = await connect(granted.token);
       expect(await viewer.joinAsPublisher(granted.room, "anon")).toMatchObject({ error_code: 433 });
     });
+
+    it("keeps anonymous viewers out of allowed even where the default role is PUBLISHER: they can never publish", async () => {
+      const granted = await access(undefined);
+      expect(granted.canPublish).toBe(false);
+      expect(await allowedList(janus, granted.room, secret)).not.toContain(granted.token);
+      const viewer = await connect(granted.token);
+      expect(await viewer.joinAsPublisher(granted.room, "anon-open")).toMatchObject({ error_code: 433 });
+    });
   });
 });

@@ -1,5 +1,6 @@
 // Kicks and role changes at Janus (the LiveSessionKicker seam), and the sweeper that removes
 // expired VideoRoom tokens (Janus never expires stored tokens by itself).
+import { mayPublishInVideoroom } from "./publish-rights.js";
 import type { Database } from "../../db/database.js";
 import type { Logger } from "../../logger.js";
 import { decideEntry } from "../../rooms/entry.js";
@@ -68,7 +69,7 @@ export class JanusLiveSessions implements LiveSessionKicker {
         isAdmin: token.is_admin ?? false,
       });
       if (!entry.allowed) revoked.push(token);
-      else (entry.canPublish ? allow : deny).push(token);
+      else (mayPublishInVideoroom(entry) ? allow : deny).push(token);
     }
     await this.withVideoroom(async (control, handle) => {
       await control.setAllowed(handle, videoroom, "add", allow.map((token) => token.token));

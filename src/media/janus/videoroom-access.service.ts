@@ -9,6 +9,7 @@ import { Room } from "../../rooms/room.entity.js";
 import type { Actor } from "../../rooms/rooms.service.js";
 import { videoroomOf } from "../../rooms/videoroom.js";
 import type { JanusMedia } from "./janus-media.js";
+import { mayPublishInVideoroom } from "./publish-rights.js";
 import { janusNotConfigured, upstream } from "./upstream.js";
 import { VIDEOROOM_PLUGIN, type VideoroomRef } from "./videoroom-control.js";
 import { issueTokenRow, liveTokensOfRoom } from "./videoroom-tokens.js";
@@ -38,7 +39,7 @@ export async function issueVideoroomAccess(
   if (!videoroom) throw notFound("VideoRoom for this room");
   // The row first: every token roomkey puts in Janus is known here, so it can always be taken out again.
   const expiresAt = new Date(now.getTime() + janus.config.tokenTtlSeconds * 1000);
-  const row = await issueTokenRow(db, { roomId: room.id, userId: actor?.id ?? null, canPublish: entry.canPublish, expiresAt });
+  const row = await issueTokenRow(db, { roomId: room.id, userId: actor?.id ?? null, canPublish: mayPublishInVideoroom(entry), expiresAt });
   await upstream(() => syncToken(deps.db, janus, { roomId: room.id, roomSlug: room.slug, videoroom }, row));
   return { janusUrl: janus.config.publicUrl, room: videoroom.id, token: row.token, pin: null, canPublish: row.canPublish, expiresAt };
 }
