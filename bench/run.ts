@@ -274,6 +274,7 @@ async function main(): Promise<number> {
   notes.push(
     `Cells: ${plan.warmSeconds} s warm-up, then ${plan.slices} slices of ${plan.sliceSeconds} s alternating with S at the same connection count (J/S compares the same seconds); ` +
       `autocannon (library, keep-alive) runs in the bench process on the same CPUs as the servers; ` +
+      `signed-in requests go to the ${BENCH_USERS} users in turn from one cursor shared by all connections, each request built as it is sent; ` +
       `every response body is checked (bad = non-2xx, GraphQL errors, wrong body, socket errors); p50/p99 are over good responses. Peak RSS is the server's VmHWM so far (summed over cluster processes).`,
     `Total ${elapsed.toFixed(0)} s.`,
   );

@@ -1,7 +1,9 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { Mutex } from "async-mutex";
 import type { DataSource, EntityManager } from "typeorm";
+import { getPGliteInstance } from "typeorm-pglite";
 import { isPglite } from "./data-source.js";
+import { queryPrepared } from "./pglite-statements.js";
 import { databaseUnavailable, isDatabaseUnavailable } from "./unavailable.js";
 
 /**
@@ -57,13 +59,12 @@ export class Database {
   /**
    * Runs one statement and returns its rows. Same lock as `run` in PGlite mode; on PostgreSQL a
    * pooled connection for exactly one round trip. A single statement is atomic on its own.
+   * Prepared by name on both: per pooled connection (PostgreSQL), once per database (PGlite).
    */
   query<Row>(statement: Statement, values: unknown[]): Promise<Row[]> {
+    if (this.lock) return this.exclusive(async () => queryPrepared<Row>(await getPGliteInstance(), statement, values));
     const pool = (this.dataSource.driver as unknown as { master: RawPool }).master;
-    const run = this.lock
-      ? () => pool.query(statement.text, values) // PGlite: one session, no named statements to share
-      : () => pool.query({ name: statement.name, text: statement.text, values });
-    return this.exclusive(run).then((result) => result.rows as Row[]);
+    return this.exclusive(() => pool.query({ name: statement.name, text: statement.text, values })).then((result) => result.rows as Row[]);
   }
 
   async ping(): Promise<void> {
