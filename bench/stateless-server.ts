@@ -17,7 +17,7 @@ import express from "express";
 import { Arg, buildSchema, Query, Resolver } from "type-graphql";
 import { DateTimeResolver } from "graphql-scalars";
 import { apiArmor } from "../src/graphql/armor.js";
-import { JoinTokenType } from "../src/graphql/types/join-token.type.js";
+import { JoinTokenType, toJoinTokenType } from "../src/graphql/types/join-token.type.js";
 import { loadSigningKey } from "../src/tokens/keys.js";
 import { PermsTokenSigner } from "../src/tokens/perms-token.js";
 
@@ -31,23 +31,7 @@ const SUBJECT = "5b0c3f2e-8a41-4f6d-9c27-1e0d4b7a6f13";
 class StatelessJoinTokenResolver {
   @Query(() => JoinTokenType)
   async joinToken(@Arg("roomSlug") roomSlug: string, @Arg("clientId", () => String, { nullable: true }) _clientId: string | null): Promise<JoinTokenType> {
-    const { token, claims, expiresAt, refreshAt } = await signer.sign({ subject: SUBJECT, roomSlug, canModerate: false });
-    return {
-      token,
-      expiresAt,
-      refreshAt,
-      role: "PUBLISHER",
-      claims: {
-        sub: claims.sub,
-        joinHub: claims.join_hub,
-        kickUsers: claims.kick_users,
-        roomIds: claims.room_ids,
-        aud: claims.aud,
-        iss: claims.iss,
-        jti: claims.jti,
-        issuedAt: new Date(claims.iat * 1000),
-      },
-    };
+    return toJoinTokenType(await signer.sign({ subject: SUBJECT, roomSlug, canModerate: false }), "PUBLISHER");
   }
 }
 

@@ -5,7 +5,7 @@ import { issueJoinToken } from "../../tokens/join-token.service.js";
 import { SlugArg, TextArg } from "../args.js";
 import { SpendsMediaAccess } from "../budgets.js";
 import type { GraphQLContext } from "../context.js";
-import { JoinTokenType } from "../types/join-token.type.js";
+import { JoinTokenType, toJoinTokenType } from "../types/join-token.type.js";
 
 @Resolver()
 export class JoinTokenResolver {
@@ -23,22 +23,6 @@ export class JoinTokenResolver {
     @Ctx() { services, user }: GraphQLContext,
   ): Promise<JoinTokenType> {
     const issued = await issueJoinToken(services, user, { roomSlug, clientId });
-    const { claims } = issued;
-    return {
-      token: issued.token,
-      expiresAt: issued.expiresAt,
-      refreshAt: issued.refreshAt,
-      role: issued.role,
-      claims: {
-        sub: claims.sub,
-        joinHub: claims.join_hub,
-        kickUsers: claims.kick_users,
-        roomIds: claims.room_ids,
-        aud: claims.aud,
-        iss: claims.iss,
-        jti: claims.jti,
-        issuedAt: new Date(claims.iat * 1000),
-      },
-    };
+    return toJoinTokenType(issued, issued.role);
   }
 }

@@ -1,5 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
 import type { RoomRole } from "../../rooms/room-role.js";
+import type { SignedPermsToken } from "../../tokens/perms-token.js";
 import { RoomRoleEnum } from "./enums.js";
 
 @ObjectType("PermsClaims", { description: "What the janus-plugin-sfu token says, decoded for the client's convenience" })
@@ -45,4 +46,25 @@ export class JoinTokenType {
 
   @Field(() => PermsClaimsType)
   claims: PermsClaimsType;
+}
+
+/** A signed PermsToken as the API shows it: the JWT plus its claims decoded for the client. */
+export function toJoinTokenType(signed: SignedPermsToken, role: RoomRole | null): JoinTokenType {
+  const { claims } = signed;
+  return {
+    token: signed.token,
+    expiresAt: signed.expiresAt,
+    refreshAt: signed.refreshAt,
+    role,
+    claims: {
+      sub: claims.sub,
+      joinHub: claims.join_hub,
+      kickUsers: claims.kick_users,
+      roomIds: claims.room_ids,
+      aud: claims.aud,
+      iss: claims.iss,
+      jti: claims.jti,
+      issuedAt: new Date(claims.iat * 1000),
+    },
+  };
 }
