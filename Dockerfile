@@ -22,6 +22,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The admin page's static files are read from src/ at start (tsc does not copy them into dist/).
+COPY --from=build /app/src/http/admin-page ./src/http/admin-page
 # DATA_DIR holds PGlite files when DATABASE_URL is unset; the app itself stays read-only for `node`.
 RUN mkdir -p /var/lib/roomkey && chown node:node /var/lib/roomkey
 USER node

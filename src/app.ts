@@ -154,7 +154,7 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
         draining.begin();
         const delayMs = options.delayMs ?? 0;
         if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-        janusSessions?.stopSweeper();
+        await janusSessions?.stopSweeper();
         await apollo.stop(); // the drain plugin closes the HTTP server and waits for in-flight requests
         await mediaTasks.stop();
         logger.debug("HTTP server drained");

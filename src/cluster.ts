@@ -30,9 +30,10 @@ export async function runClusterPrimary(config: Config, logger: Logger): Promise
       return;
     }
     logger.error({ pid: worker.process.pid, code, signal }, "worker died; starting a new one");
+    // Not unref'd: when every worker has died at once, this timer is what keeps the primary alive to re-fork.
     setTimeout(() => {
       if (!stopping) fork();
-    }, RESTART_DELAY_MS).unref();
+    }, RESTART_DELAY_MS);
   });
 
   const stopAll = async (reason: string): Promise<boolean> => {

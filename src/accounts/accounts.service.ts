@@ -62,10 +62,17 @@ export async function logIn(
   const { throttle } = options;
   await throttle.recordAttempt(attrs.clientIp);
   await throttle.beginLogin(attrs.clientIp, email); // counted as a failure until the password proves right
-  const user = await db.run((manager) => manager.findOneBy(User, { email }));
-  const valid = user ? await verifyPassword(user.passwordHash, attrs.password) : await verifyAgainstDummy(attrs.password);
+  let user: User | null, valid: boolean;
+  try {
+    user = await db.run((manager) => manager.findOneBy(User, { email }));
+    valid = user ? await verifyPassword(user.passwordHash, attrs.password) : await verifyAgainstDummy(attrs.password);
+  } catch (error) {
+    // Our fault (e.g. the database is down), not a wrong password: it must not count as a failure.
+    await throttle.refundLogin(attrs.clientIp, email).catch(() => undefined);
+    throw error;
+  }
   if (!user || !valid) throw unauthenticated("Invalid email or password");
-  await throttle.loginSucceeded(attrs.clientIp, email);
+  await throttle.refundLogin(attrs.clientIp, email);
   return db.transaction(async (manager) => {
     if (options.adminEmails.includes(email)) await applyAdmin(manager, user, true, { actorId: null, source: "ADMIN_EMAILS" });
     return insertSession(manager, user, options);

@@ -52,8 +52,8 @@ export class AuthThrottle {
     throw asRateLimited(rejection, TOO_MANY_FAILURES);
   }
 
-  /** The password was right: the attempt was no failure. Refunds it to both budgets. */
-  async loginSucceeded(clientIp: string, email: string): Promise<void> {
+  /** Gives back what beginLogin took: the password was right, or the check failed through no fault of the caller. */
+  async refundLogin(clientIp: string, email: string): Promise<void> {
     const keys = loginKeys(clientIp, email);
     await Promise.all([this.failuresFromAddress.reward(keys.fromAddress), this.failuresForAccount.reward(keys.forAccount)]);
   }

@@ -52,6 +52,9 @@ export async function listAuditEvents(db: Database, caller: Pick<User, "id" | "i
       .leftJoinAndMapOne("event.targetUser", User, "target", `"target"."id" = "event"."target_user_id"`)
       .where("TRUE");
     if (args.roomSlug != null) query.andWhere(`"event"."room_slug" = :roomSlug`, { roomSlug: args.roomSlug });
+    // Slugs can be reused once a room is deleted: its owner and moderators see the current room's
+    // events only, never those of an earlier room that had the same slug (admins see both).
+    if (!caller.isAdmin) query.andWhere(`"event"."created_at" >= (SELECT "created_at" FROM "rooms" WHERE "slug" = :roomSlug)`);
     if (args.actorId != null) query.andWhere(`"event"."actor_id" = :actorId`, { actorId: args.actorId });
     if (args.action != null) query.andWhere(`"event"."action" = :action`, { action: args.action });
     return keysetPage(query, "event", args);

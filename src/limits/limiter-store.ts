@@ -2,6 +2,7 @@
 // is set, else PostgreSQL (table rate_limits, created by a migration) with DATABASE_URL, else
 // process memory (embedded PGlite is one process anyway). Every counter update is one atomic
 // store operation (rate-limiter-flexible: INSERT ... ON CONFLICT in PostgreSQL, a Lua script in Redis).
+import { POSTGRES_LIMITS } from "../db/data-source.js";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
@@ -60,7 +61,8 @@ async function openRedisStore(url: string, prefix: string, logger: Logger): Prom
         points,
         duration: durationSeconds,
         ...blockInMemoryOnceOver(points),
-        insuranceLimiter: new RateLimiterMemory({ keyPrefix: name, points, duration: durationSeconds }),
+        // No in-memory insurance limiter: while Redis is down it would count per process and let
+        // every instance spend a whole budget. A store error answers UPSTREAM_UNAVAILABLE instead.
       }),
     close: async () => {
       await redis.quit().catch(() => redis.disconnect());
@@ -70,7 +72,16 @@ async function openRedisStore(url: string, prefix: string, logger: Logger): Prom
 
 async function openPostgresStore(url: string, logger: Logger): Promise<LimiterStore> {
   // A small pool of its own: limit checks never wait behind the application's queries.
-  const pool = new pg.Pool({ connectionString: url, max: 4, idleTimeoutMillis: 30_000 });
+  // Bounded like the application's pool, so a stalled database answers UPSTREAM_UNAVAILABLE, not a hang.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 4,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: POSTGRES_LIMITS.connectTimeoutMs,
+    statement_timeout: POSTGRES_LIMITS.statementTimeoutMs,
+    query_timeout: POSTGRES_LIMITS.queryTimeoutMs,
+    keepAlive: true,
+  });
   pool.on("error", (error) => logger.warn({ err: error }, "PostgreSQL (rate limits) idle connection error"));
   let sweeping = false;
   return {

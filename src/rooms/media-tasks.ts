@@ -13,6 +13,7 @@ import { MediaTask, type MediaTaskKind, type MediaTaskPayload } from "./media-ta
 const LEASE_SECONDS = 120;
 /** A new task belongs to the request that recorded it (runNow); pollers take it only if that request died. */
 const FIRST_RUN_GRACE_SECONDS = 30;
+/** Tasks run per poll; each is claimed just before it runs, so its lease covers one task only. */
 const BATCH = 20;
 
 /** Records media-side work in the caller's transaction; returns its id for `runNow`. */
@@ -33,7 +34,7 @@ const CLAIM_SQL = (filter: string) => `
     UPDATE media_tasks SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => ${LEASE_SECONDS})
     WHERE id IN (
       SELECT id FROM media_tasks WHERE ${filter}
-      ORDER BY next_attempt_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+      ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
     RETURNING id, kind, payload, attempts)
   SELECT * FROM claimed`;
 
@@ -50,14 +51,25 @@ export class MediaTaskRunner {
 
   /** Runs one recorded task now. Returns its result (sessions dropped), or null when it failed and was scheduled for retry. */
   async runNow(taskId: string): Promise<number | null> {
-    const [task] = await this.claim("id = $1 AND attempts = 0", [taskId]);
-    return task ? this.execute(task) : null;
+    // The change that recorded the task is committed: a failure here must not turn it into an error
+    // answer. The task stays recorded and a poller runs it.
+    try {
+      const [task] = await this.claim("id = $1 AND attempts = 0", [taskId]);
+      return task ? await this.execute(task) : null;
+    } catch (error) {
+      this.logger.warn({ task: taskId, error: error instanceof Error ? error.message : String(error) }, "media task: first run failed; a poller will retry");
+      return null;
+    }
   }
 
   /** Runs every due task once; returns how many completed. */
   async runDue(): Promise<number> {
     let completed = 0;
-    for (const task of await this.claim("next_attempt_at <= now()", [])) if ((await this.execute(task)) !== null) completed++;
+    for (let run = 0; run < BATCH; run++) {
+      const [task] = await this.claim("next_attempt_at <= now()", []);
+      if (!task) break;
+      if ((await this.execute(task)) !== null) completed++;
+    }
     return completed;
   }
 

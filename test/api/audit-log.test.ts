@@ -119,6 +119,22 @@ describe.each(TEST_DATABASES)("audit log on %s", (database) => {
     expect(revokes.nodes.map((event: { targetUser: { id: string } }) => event.targetUser.id)).toEqual([member.id]);
   });
 
+  it("shows the owner of a room that reuses a deleted room's slug only the new room's events; admins see both", async () => {
+    const slug = `reused-${database}-${Date.now()}`;
+    await createRoom(app.url, owner.token, { name: "First holder", slug });
+    await setRole(app.url, owner.token, slug, member.id, "SUBSCRIBER");
+    await gqlOk(app.url, KICK, { roomSlug: slug, userId: member.id, reason: "private reason" }, owner.token);
+    await gqlOk(app.url, `mutation($slug: String!) { deleteRoom(slug: $slug) }`, { slug }, owner.token);
+
+    const newcomer = await signUp(app.url, "slug-newcomer");
+    await createRoom(app.url, newcomer.token, { name: "Second holder", slug });
+    const seen = (await gqlOk(app.url, AUDIT, { roomSlug: slug }, newcomer.token)).auditLog;
+    expect(seen.nodes.map((event: { action: string }) => event.action)).toEqual(["ROOM_CREATED"]);
+    expect(seen.totalCount).toBe(1);
+    const all = (await gqlOk(app.url, AUDIT, { roomSlug: slug }, admin.token)).auditLog.nodes.map((event: { action: string }) => event.action);
+    expect(all).toEqual(["ROOM_CREATED", "ROOM_DELETED", "USER_KICKED", "ROLE_CHANGED", "ROOM_CREATED"]);
+  });
+
   it("keeps the whole log to admins: others need a room they own or moderate", async () => {
     expect((await gql(app.url, AUDIT, {}, owner.token)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect((await gql(app.url, AUDIT, {})).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");

@@ -46,7 +46,9 @@ export class JanusAdmin {
       await this.request({ janus: "remove_token", token });
       return true;
     } catch (error) {
-      if (error instanceof JanusError && error.code === 490) return false;
+      // Janus 1.1 answers a token it does not hold with 490 "Error removing token" (its generic code,
+      // which "Token based authentication disabled" also uses: that one must not read as "not held").
+      if (error instanceof JanusError && (error.code === 470 || (error.code === 490 && /removing token/i.test(error.message)))) return false;
       throw error;
     }
   }

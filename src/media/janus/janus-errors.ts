@@ -4,12 +4,15 @@
 export class JanusUnreachableError extends Error {
   override name = "JanusUnreachableError";
   constructor(
-    readonly url: string,
+    url: string,
     message: string,
     options?: { cause?: unknown },
   ) {
     super(message, options);
+    // Long-poll URLs carry apisecret and token in the query string: never keep them where logs look.
+    this.url = url.split("?")[0]!;
   }
+  readonly url: string;
 }
 
 export class JanusError extends Error {
@@ -31,7 +34,9 @@ export const JANUS_CORE = {
   SESSION_NOT_FOUND: 458,
   HANDLE_NOT_FOUND: 459,
   PLUGIN_NOT_FOUND: 460,
-  TOKEN_NOT_FOUND: 490,
+  TOKEN_NOT_FOUND: 470,
+  /** JANUS_ERROR_UNKNOWN: also what remove_token answers for a token it does not hold. */
+  UNKNOWN: 490,
 } as const;
 
 /** VideoRoom plugin error codes (plugins/janus_videoroom.c). */

@@ -12,12 +12,13 @@ import { sendSfuKicks } from "./sfu-kick.js";
 import type { JanusHandle } from "./janus-client.js";
 import { VIDEOROOM_PLUGIN, type JanusControl, type VideoroomRef } from "./videoroom-control.js";
 import type { VideoroomToken } from "./videoroom-token.entity.js";
-import { deleteTokenRows, setCanPublish, staleTokens, tokensOfUser } from "./videoroom-tokens.js";
+import { deleteTokenRows, setCanPublish, staleTokens, tokensOfUser, deleteSweptTokenRows } from "./videoroom-tokens.js";
 
 const SWEEP_BATCH = 200;
 
 export class JanusLiveSessions implements LiveSessionKicker {
   private sweepTimer: NodeJS.Timeout | undefined;
+  private sweeping: Promise<void> | undefined;
 
   constructor(
     private readonly db: Database,
@@ -91,20 +92,25 @@ export class JanusLiveSessions implements LiveSessionKicker {
       }
     });
     for (const row of stale) await this.janus.admin.removeToken(row.token);
-    await deleteTokenRows(this.db, stale.map((row) => row.id));
+    await deleteSweptTokenRows(this.db, stale);
     return stale.length;
   }
 
   startSweeper(intervalSeconds: number): void {
     this.sweepTimer ??= setInterval(() => {
-      this.sweep().catch((error: unknown) => this.logger.warn({ error: error instanceof Error ? error.message : String(error) }, "janus: token sweep failed; will retry"));
+      // One sweep at a time; stopSweeper waits for the one in flight before the database closes.
+      this.sweeping ??= this.sweep()
+        .catch((error: unknown) => this.logger.warn({ error: error instanceof Error ? error.message : String(error) }, "janus: token sweep failed; will retry"))
+        .then(() => undefined)
+        .finally(() => (this.sweeping = undefined));
     }, intervalSeconds * 1000);
     this.sweepTimer.unref();
   }
 
-  stopSweeper(): void {
+  async stopSweeper(): Promise<void> {
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     this.sweepTimer = undefined;
+    await this.sweeping;
   }
 
   /** Kicks the VideoRoom participants behind these tokens and destroys their Janus sessions; returns sessions dropped. */

@@ -12,7 +12,7 @@ import type { JanusMedia } from "./janus-media.js";
 import { mayPublishInVideoroom } from "./publish-rights.js";
 import { janusNotConfigured, upstream } from "./upstream.js";
 import { VIDEOROOM_PLUGIN, type VideoroomRef } from "./videoroom-control.js";
-import { issueTokenRow, liveTokensOfRoom } from "./videoroom-tokens.js";
+import { deleteTokenRowByToken, issueTokenRow, liveTokensOfRoom, setCanPublishByToken } from "./videoroom-tokens.js";
 
 export interface VideoroomAccess {
   janusUrl: string;
@@ -41,7 +41,25 @@ export async function issueVideoroomAccess(
   const expiresAt = new Date(now.getTime() + janus.config.tokenTtlSeconds * 1000);
   const row = await issueTokenRow(db, { roomId: room.id, userId: actor?.id ?? null, canPublish: mayPublishInVideoroom(entry), expiresAt });
   await upstream(() => syncToken(deps.db, janus, { roomId: room.id, roomSlug: room.slug, videoroom }, row));
+  // A kick or demotion that committed while this token was being stored may have done its
+  // media-side work before the token existed: decide again, and undo what no longer holds.
+  const recheck = await admitCaller(db, roomSlug, actor).catch((error: unknown) => error as Error);
+  if (recheck instanceof Error) {
+    await upstream(() => withdrawToken(db, janus, videoroom, row.token));
+    throw recheck;
+  }
+  if (row.canPublish && !mayPublishInVideoroom(recheck.entry)) {
+    await upstream(() => janus.control.withHandle(VIDEOROOM_PLUGIN, (handle) => janus.control.setAllowed(handle, videoroom, "remove", [row.token])));
+    await setCanPublishByToken(db, row.token, false);
+    return { janusUrl: janus.config.publicUrl, room: videoroom.id, token: row.token, pin: null, canPublish: false, expiresAt };
+  }
   return { janusUrl: janus.config.publicUrl, room: videoroom.id, token: row.token, pin: null, canPublish: row.canPublish, expiresAt };
+}
+
+async function withdrawToken(db: Database, janus: JanusMedia, videoroom: VideoroomRef, token: string): Promise<void> {
+  await janus.control.withHandle(VIDEOROOM_PLUGIN, (handle) => janus.control.setAllowed(handle, videoroom, "remove", [token]));
+  await janus.admin.removeToken(token);
+  await deleteTokenRowByToken(db, token);
 }
 
 async function syncToken(

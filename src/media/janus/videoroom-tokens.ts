@@ -16,7 +16,9 @@ export async function issueTokenRow(
   const rows: Array<{ token: string; can_publish: boolean; expires_at: Date }> = await db.run((manager) =>
     manager.query(
       `INSERT INTO videoroom_tokens (token, room_id, user_id, can_publish, expires_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (room_id, user_id) DO UPDATE SET can_publish = EXCLUDED.can_publish, expires_at = EXCLUDED.expires_at
+       ON CONFLICT (room_id, user_id) DO UPDATE SET can_publish = EXCLUDED.can_publish, expires_at = EXCLUDED.expires_at,
+         -- An expired token may be mid-sweep (already out of Janus): renewing hands out a new one instead.
+         token = CASE WHEN videoroom_tokens.expires_at <= now() THEN EXCLUDED.token ELSE videoroom_tokens.token END
        RETURNING token, can_publish, expires_at`,
       [candidate, input.roomId, input.userId, input.canPublish, input.expiresAt],
     ),
@@ -42,6 +44,28 @@ export function staleTokens(db: Database, now: Date, limit: number): Promise<Vid
 
 export async function deleteTokenRows(db: Database, ids: string[]): Promise<void> {
   if (ids.length > 0) await db.run((manager) => manager.delete(VideoroomToken, { id: In(ids) }));
+}
+
+/**
+ * Deletes swept rows, but only those still holding the token the sweep removed from Janus: a row
+ * renewed meanwhile carries a new token and stays.
+ */
+export async function deleteSweptTokenRows(db: Database, rows: Array<Pick<VideoroomToken, "id" | "token">>): Promise<void> {
+  if (rows.length === 0) return;
+  await db.run((manager) =>
+    manager.query(`DELETE FROM videoroom_tokens WHERE (id, token) IN (SELECT * FROM unnest($1::uuid[], $2::text[]))`, [
+      rows.map((row) => row.id),
+      rows.map((row) => row.token),
+    ]),
+  );
+}
+
+export async function deleteTokenRowByToken(db: Database, token: string): Promise<void> {
+  await db.run((manager) => manager.delete(VideoroomToken, { token }));
+}
+
+export async function setCanPublishByToken(db: Database, token: string, canPublish: boolean): Promise<void> {
+  await db.run((manager) => manager.update(VideoroomToken, { token }, { canPublish }));
 }
 
 export async function setCanPublish(db: Database, ids: string[], canPublish: boolean): Promise<void> {
