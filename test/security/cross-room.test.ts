@@ -1,10 +1,10 @@
 // Cross-room and IDOR attempts: every operation taking an id or slug, tried by people with no
 // right to it (strangers, members, moderators out of their depth, the banned, anonymous). Each is
 // refused with the right code, or answers without revealing anything, and writes nothing.
-import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import { buildApiSchema } from "../../src/graphql/schema.js";
-import { startTestApp, TEST_DATABASES, type TestApp } from "../support/test-app.js";
-import { buildWorld, expectRefusal, JITSI_ENV, postGraphQL, snapshot, type World } from "./hostile-world.js";
+import { TEST_DATABASES } from "../support/test-app.js";
+import { expectRefusal, postGraphQL, snapshot, useHostileApp } from "./hostile-world.js";
 import { OPERATIONS } from "./operations.js";
 
 const intrusions = OPERATIONS.flatMap((row) => row.intrusions.map((intrusion) => ({ row, intrusion })));
@@ -18,17 +18,12 @@ describe("the hostile suite's operation table", () => {
 });
 
 describe.each(TEST_DATABASES)("cross-room and IDOR attempts (%s)", (database) => {
-  let app: TestApp;
-  let world: World;
-  beforeAll(async () => {
-    app = await startTestApp({ database, env: JITSI_ENV });
-    world = await buildWorld(app.url, app.services.db);
-  }, 60_000);
-  afterAll(() => app?.stop());
+  const hostile = useHostileApp(database);
 
   it.each(intrusions.map(({ row, intrusion }) => [row.name, intrusion.as, intrusion.what, row, intrusion] as const))(
     "%s as %s: %s is refused and writes nothing",
     async (_name, _as, _what, row, intrusion) => {
+      const { app, world } = hostile;
       const before = await snapshot(app.services.db);
       const variables = (intrusion.variables ?? row.variables)(world);
       const response = await postGraphQL(app.url, intrusion.as, world, row.document, variables);

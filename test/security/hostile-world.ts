@@ -1,9 +1,10 @@
 // The people and rooms every hostile test attacks, built through the public API, plus the checks
 // each refusal must pass: the right code, no stack trace, no 5xx, and nothing written.
-import { expect } from "@jest/globals";
+import { afterAll, beforeAll, expect } from "@jest/globals";
 import type { Database } from "../../src/db/database.js";
 import { createRoom, setRole, signUp, type SignedUpUser } from "../support/scenario.js";
 import { gqlOk } from "../support/graphql-client.js";
+import { startTestApp, type TestApp, type TestDatabase } from "../support/test-app.js";
 
 export type Persona = "alice" | "bob" | "dave" | "carol" | "mallory" | "root" | "anonymous";
 
@@ -28,6 +29,17 @@ export interface World {
 }
 
 export const JITSI_ENV = { JITSI_APP_ID: "roomkeyApp", JITSI_APP_SECRET: "s3cret-for-hostile-tests", JITSI_DOMAIN: "meet.example.org" };
+
+/** For one describe block: the real app on `database` with the hostile world in it, stopped afterwards. */
+export function useHostileApp(database: TestDatabase): { app: TestApp; world: World } {
+  const setup = {} as { app: TestApp; world: World };
+  beforeAll(async () => {
+    setup.app = await startTestApp({ database, env: JITSI_ENV });
+    setup.world = await buildWorld(setup.app.url, setup.app.services.db);
+  }, 60_000);
+  afterAll(() => setup.app?.stop());
+  return setup;
+}
 
 export async function buildWorld(url: string, db: Database): Promise<World> {
   const [alice, bob, dave, carol, mallory, root] = await Promise.all(["alice", "bob", "dave", "carol", "mallory", "root"].map((name) => signUp(url, name)));

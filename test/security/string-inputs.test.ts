@@ -1,9 +1,9 @@
 // Hostile strings in every input of every operation: oversize (one character over the limit, or
 // fifty thousand) and NUL characters (PostgreSQL cannot store them) are answered BAD_USER_INPUT
 // naming the field, with nothing written.
-import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { startTestApp, TEST_DATABASES, type TestApp } from "../support/test-app.js";
-import { buildWorld, expectRefusal, JITSI_ENV, postGraphQL, snapshot, type World } from "./hostile-world.js";
+import { describe, expect, it } from "@jest/globals";
+import { TEST_DATABASES } from "../support/test-app.js";
+import { expectRefusal, postGraphQL, snapshot, useHostileApp } from "./hostile-world.js";
 import { OPERATIONS, withValue, type StringInput } from "./operations.js";
 
 const HUGE = 50_000; // well past every limit, still under the 100 kB body limit
@@ -17,15 +17,10 @@ const cases = OPERATIONS.flatMap((row) =>
 );
 
 describe.each(TEST_DATABASES)("hostile string inputs (%s)", (database) => {
-  let app: TestApp;
-  let world: World;
-  beforeAll(async () => {
-    app = await startTestApp({ database, env: JITSI_ENV });
-    world = await buildWorld(app.url, app.services.db);
-  }, 60_000);
-  afterAll(() => app?.stop());
+  const hostile = useHostileApp(database);
 
   it.each(cases)("%s: a %s of %s is BAD_USER_INPUT naming the field, and nothing is written", async (_name, _field, _what, value, row, input) => {
+    const { app, world } = hostile;
     const before = await snapshot(app.services.db);
     const variables = withValue(row.variables(world), input.variable, value);
     const response = await postGraphQL(app.url, row.oversizeAs ?? "alice", world, row.document, variables);
