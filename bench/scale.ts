@@ -71,9 +71,13 @@ export async function seedScale(databaseUrl: string, rooms: number, sessions: nu
     const { rows } = await client.query<{ id: string }>(`SELECT ${userId("0")} AS id`);
     const sample = { userId: rows[0]!.id, roomSlug: `scale-room-${roomOf(0)}`, tokenHash: createHash("sha256").update(tokens[0]!).digest() };
     const explain: string[] = [];
-    for (const statement of explainSql) {
-      const plan = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${statement.text}`, statement.params(sample));
-      explain.push(`${statement.label}:\n    ${plan.rows.map((row) => row["QUERY PLAN"]).join("\n    ")}`);
+    // The generic plan: the one a prepared statement settles on after its first executions.
+    await client.query("SET plan_cache_mode = force_generic_plan");
+    for (const [n, statement] of explainSql.entries()) {
+      await client.query(`PREPARE explained_${n} AS ${statement.text}`);
+      const literals = statement.params(sample).map((param) => client.escapeLiteral(toLiteral(param)));
+      const plan = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN EXECUTE explained_${n}(${literals.join(", ")})`);
+      explain.push(`${statement.label} (generic plan):\n    ${plan.rows.map((row) => row["QUERY PLAN"]).join("\n    ")}`);
     }
     return { rooms: n, memberships: n * PER_ROOM, bans: n * PER_ROOM, seconds, requests, explain };
   } catch (error) {
@@ -82,6 +86,13 @@ export async function seedScale(databaseUrl: string, rooms: number, sessions: nu
   } finally {
     await client.end();
   }
+}
+
+/** A string, a byte buffer, or a one-dimensional array of those, as PostgreSQL input text. */
+function toLiteral(value: unknown): string {
+  const scalar = (item: string | Buffer) => (Buffer.isBuffer(item) ? `\\x${item.toString("hex")}` : item);
+  if (!Array.isArray(value)) return scalar(value as string | Buffer);
+  return `{${(value as Array<string | Buffer>).map((item) => `"${scalar(item).replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
 }
 
 /** True when a plan reads a big table without an index. */

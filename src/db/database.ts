@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { Mutex } from "async-mutex";
+import DataLoader from "dataloader";
 import type { DataSource, EntityManager } from "typeorm";
 import { getPGliteInstance } from "typeorm-pglite";
 import { isPglite } from "./data-source.js";
@@ -15,6 +16,19 @@ export interface Statement {
   name: string;
   text: string;
 }
+
+/**
+ * A lookup by key, in two statements with the same answer: `one` for a single key, and `many` for
+ * several at once (unnest … WITH ORDINALITY), whose rows each carry `i`, the 1-based position of
+ * the key they answer. Either returns at most one row per key, none when the key finds nothing.
+ */
+export interface LookupStatement<Key> {
+  one: Statement & { values(key: Key): unknown[] };
+  many: Statement & { values(keys: readonly Key[]): unknown[] };
+}
+
+/** Lookups that share one statement when they arrive in the same turn of the event loop. */
+const LOOKUP_BATCH_MAX = 128;
 
 /** What both drivers' pools answer (pg.Pool, and typeorm-pglite's pool over the PGlite instance). */
 interface RawPool {
@@ -37,6 +51,8 @@ export class Database {
   private readonly lock: Mutex | undefined;
   /** The unit of work the current async call chain runs in, if any. */
   private readonly currentUnit = new AsyncLocalStorage<{ open: boolean }>();
+  /** One batching loader per lookup statement (see `lookup`). */
+  private readonly lookups = new Map<string, DataLoader<never, unknown>>();
 
   constructor(readonly dataSource: DataSource) {
     this.lock = isPglite(dataSource) ? new Mutex() : undefined;
@@ -65,6 +81,36 @@ export class Database {
     if (this.lock) return this.exclusive(async () => queryPrepared<Row>(await getPGliteInstance(), statement, values));
     const pool = (this.dataSource.driver as unknown as { master: RawPool }).master;
     return this.exclusive(() => pool.query({ name: statement.name, text: statement.text, values })).then((result) => result.rows as Row[]);
+  }
+
+  /**
+   * One lookup, sent to the database together with every other lookup of the same statement made
+   * in this turn of the event loop: under concurrent load one round trip answers many requests.
+   * Nothing is cached: each statement starts after every request in it arrived, so it sees every
+   * change committed before any of them (a logOut, a ban) exactly as a statement of its own would.
+   * Null when the key finds nothing.
+   */
+  lookup<Key, Row>(statement: LookupStatement<Key>, key: Key): Promise<Row | null> {
+    let loader = this.lookups.get(statement.many.name) as DataLoader<Key, Row | null> | undefined;
+    if (!loader) {
+      loader = new DataLoader<Key, Row | null>((keys) => this.lookupAll<Key, Row>(statement, keys), {
+        cache: false,
+        maxBatchSize: LOOKUP_BATCH_MAX,
+        // After this turn's I/O callbacks: requests that arrived together go out together.
+        batchScheduleFn: (dispatch) => setImmediate(dispatch),
+      });
+      this.lookups.set(statement.many.name, loader);
+    }
+    return loader.load(key);
+  }
+
+  private async lookupAll<Key, Row>(statement: LookupStatement<Key>, keys: readonly Key[]): Promise<Array<Row | null>> {
+    // Alone, the plain statement: cheaper to plan and run than the unnest over one key.
+    if (keys.length === 1) return [(await this.query<Row>(statement.one, statement.one.values(keys[0]!)))[0] ?? null];
+    const rows = await this.query<Row & { i: number }>(statement.many, statement.many.values(keys));
+    const answers: Array<Row | null> = new Array(keys.length).fill(null);
+    for (const { i, ...row } of rows) answers[i - 1] = row as Row;
+    return answers;
   }
 
   async ping(): Promise<void> {
