@@ -1,10 +1,11 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { Mutex } from "async-mutex";
-import DataLoader from "dataloader";
+import type DataLoader from "dataloader";
 import type { DataSource, EntityManager } from "typeorm";
 import { getPGliteInstance } from "typeorm-pglite";
 import { isPglite } from "./data-source.js";
 import { queryPrepared } from "./pglite-statements.js";
+import { sharedLoader } from "./shared-loader.js";
 import { databaseUnavailable, isDatabaseUnavailable } from "./unavailable.js";
 
 /**
@@ -27,8 +28,8 @@ export interface LookupStatement<Key> {
   many: Statement & { values(keys: readonly Key[]): unknown[] };
 }
 
-/** Lookups that share one statement when they arrive in the same turn of the event loop. */
-const LOOKUP_BATCH_MAX = 128;
+/** Keys per lookup statement at most. */
+const LOOKUP_BATCHES = { maxBatchSize: 128 };
 
 /** What both drivers' pools answer (pg.Pool, and typeorm-pglite's pool over the PGlite instance). */
 interface RawPool {
@@ -93,12 +94,7 @@ export class Database {
   lookup<Key, Row>(statement: LookupStatement<Key>, key: Key): Promise<Row | null> {
     let loader = this.lookups.get(statement.many.name) as DataLoader<Key, Row | null> | undefined;
     if (!loader) {
-      loader = new DataLoader<Key, Row | null>((keys) => this.lookupAll<Key, Row>(statement, keys), {
-        cache: false,
-        maxBatchSize: LOOKUP_BATCH_MAX,
-        // After this turn's I/O callbacks: requests that arrived together go out together.
-        batchScheduleFn: (dispatch) => setImmediate(dispatch),
-      });
+      loader = sharedLoader<Key, Row | null>((keys) => this.lookupAll<Key, Row>(statement, keys), LOOKUP_BATCHES);
       this.lookups.set(statement.many.name, loader);
     }
     return loader.load(key);

@@ -1,13 +1,15 @@
 // Where rate-limit counters live, so every instance counts the same attempts: Redis when REDIS_URL
 // is set, else PostgreSQL (table rate_limits, created by a migration) with DATABASE_URL, else
-// process memory (embedded PGlite is one process anyway). Every counter update is one atomic
-// store operation (rate-limiter-flexible: INSERT ... ON CONFLICT in PostgreSQL, a Lua script in Redis).
+// process memory (embedded PGlite is one process anyway). Every counter update is atomic in the
+// store (rate-limiter-flexible: INSERT ... ON CONFLICT in PostgreSQL, a Lua script in Redis), and the
+// updates of requests that arrive together share one round trip (one statement; one pipeline).
 import { POSTGRES_LIMITS } from "../db/data-source.js";
 import { Redis } from "ioredis";
 import pg from "pg";
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
+import { SharedRateLimiterPostgres } from "./shared-postgres-limiter.js";
 
 export const RATE_LIMIT_TABLE = "rate_limits";
 
@@ -39,7 +41,8 @@ const blockInMemoryOnceOver = (points: number) => ({ inMemoryBlockOnConsumed: po
 async function openRedisStore(url: string, prefix: string, logger: Logger): Promise<LimiterStore> {
   // No offline queue: while Redis is unreachable a call fails at once and the in-memory insurance
   // limiter counts instead (per instance) rather than requests piling up.
-  const redis = new Redis(url, { enableOfflineQueue: false, lazyConnect: true, maxRetriesPerRequest: 1 });
+  // Auto-pipelining: the budget checks of requests that arrive together go to Redis in one write.
+  const redis = new Redis(url, { enableOfflineQueue: false, lazyConnect: true, maxRetriesPerRequest: 1, enableAutoPipelining: true });
   let lastError: Error | undefined;
   redis.on("error", (error: Error) => {
     lastError = error;
@@ -90,7 +93,7 @@ async function openPostgresStore(url: string, logger: Logger): Promise<LimiterSt
       // The limiters share one table; one of them deleting long-expired rows every 5 minutes is enough.
       const clearExpiredByTimeout = !sweeping;
       sweeping = true;
-      return new RateLimiterPostgres({
+      return new SharedRateLimiterPostgres({
         storeClient: pool,
         storeType: "pool",
         tableName: RATE_LIMIT_TABLE,
