@@ -39,8 +39,8 @@ export async function openLimiterStore(config: Pick<Config, "databaseUrl" | "lim
 const blockInMemoryOnceOver = (points: number) => ({ inMemoryBlockOnConsumed: points + 1 });
 
 async function openRedisStore(url: string, prefix: string, logger: Logger): Promise<LimiterStore> {
-  // No offline queue: while Redis is unreachable a call fails at once and the in-memory insurance
-  // limiter counts instead (per instance) rather than requests piling up.
+  // No offline queue: while Redis is unreachable a call fails at once (UPSTREAM_UNAVAILABLE) rather
+  // than requests piling up.
   // Auto-pipelining: the budget checks of requests that arrive together go to Redis in one write.
   const redis = new Redis(url, { enableOfflineQueue: false, lazyConnect: true, maxRetriesPerRequest: 1, enableAutoPipelining: true });
   let lastError: Error | undefined;
