@@ -88,7 +88,10 @@ describe("admin page (offline, headless Chromium)", () => {
       await page.getByLabel("Name", { exact: true }).fill("ci dashboard");
       await page.getByLabel("ROOMS_READ").check();
       await page.getByRole("button", { name: "Create token" }).click();
-      const secret = await page.locator("#token-secret-value").textContent();
+      // The secret lands in its <output> when createApiToken answers: wait for it, then read it.
+      const secretOutput = page.locator("#token-secret-value").filter({ hasText: /^roomkey_/ });
+      await secretOutput.waitFor();
+      const secret = await secretOutput.textContent();
       expect(secret).toMatch(/^roomkey_[A-Za-z0-9_-]{43}$/);
       const tokenRow = page.getByRole("table", { name: "Your API tokens" }).getByRole("row", { name: /ci dashboard/ });
       await tokenRow.waitFor();
