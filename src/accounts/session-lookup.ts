@@ -28,8 +28,9 @@ export const SESSION_USERS_SQL = `
   ) found`;
 
 const SESSION_USER: LookupStatement<Buffer> = {
-  one: { name: "roomkey_session_user_v1", text: SESSION_USER_SQL, values: (tokenHash) => [tokenHash] },
-  many: { name: "roomkey_session_users_v1", text: SESSION_USERS_SQL, values: (tokenHashes) => [tokenHashes] },
+  one: { name: "roomkey_session_user_v1", text: SESSION_USER_SQL },
+  many: { name: "roomkey_session_users_v1", text: SESSION_USERS_SQL },
+  values: (tokenHash) => [tokenHash],
 };
 
 interface UserRow {

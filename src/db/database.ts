@@ -19,13 +19,15 @@ export interface Statement {
 }
 
 /**
- * A lookup by key, in two statements with the same answer: `one` for a single key, and `many` for
- * several at once (unnest … WITH ORDINALITY), whose rows each carry `i`, the 1-based position of
- * the key they answer. Either returns at most one row per key, none when the key finds nothing.
+ * A lookup by key, in two statements with the same answer: `one` for a single key, bound to
+ * `values(key)`, and `many` for several keys at once, bound to one array per parameter (the keys'
+ * values, column by column; unnest … WITH ORDINALITY), whose rows each carry `i`, the 1-based
+ * position of the key they answer. Either returns at most one row per key, none when it finds nothing.
  */
 export interface LookupStatement<Key> {
-  one: Statement & { values(key: Key): unknown[] };
-  many: Statement & { values(keys: readonly Key[]): unknown[] };
+  one: Statement;
+  many: Statement;
+  values(key: Key): unknown[];
 }
 
 /** Keys per lookup statement at most. */
@@ -102,8 +104,10 @@ export class Database {
 
   private async lookupAll<Key, Row>(statement: LookupStatement<Key>, keys: readonly Key[]): Promise<Array<Row | null>> {
     // Alone, the plain statement: cheaper to plan and run than the unnest over one key.
-    if (keys.length === 1) return [(await this.query<Row>(statement.one, statement.one.values(keys[0]!)))[0] ?? null];
-    const rows = await this.query<Row & { i: number }>(statement.many, statement.many.values(keys));
+    if (keys.length === 1) return [(await this.query<Row>(statement.one, statement.values(keys[0]!)))[0] ?? null];
+    const perKey = keys.map(statement.values);
+    const columns = perKey[0]!.map((_, column) => perKey.map((values) => values[column]));
+    const rows = await this.query<Row & { i: number }>(statement.many, columns);
     const answers: Array<Row | null> = new Array(keys.length).fill(null);
     for (const { i, ...row } of rows) answers[i - 1] = row as Row;
     return answers;

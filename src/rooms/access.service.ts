@@ -63,12 +63,9 @@ interface EntryKey {
 }
 
 const ENTRY_FACTS: LookupStatement<EntryKey> = {
-  one: { name: "roomkey_entry_facts_v1", text: ENTRY_FACTS_SQL, values: (key) => [key.slug, key.userId, key.clientId] },
-  many: {
-    name: "roomkey_entry_facts_batch_v1",
-    text: ENTRY_FACTS_BATCH_SQL,
-    values: (keys) => [keys.map((key) => key.slug), keys.map((key) => key.userId), keys.map((key) => key.clientId)],
-  },
+  one: { name: "roomkey_entry_facts_v1", text: ENTRY_FACTS_SQL },
+  many: { name: "roomkey_entry_facts_batch_v1", text: ENTRY_FACTS_BATCH_SQL },
+  values: (key) => [key.slug, key.userId, key.clientId],
 };
 
 /**
