@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { ENTRY_FACTS_BATCH_SQL, ENTRY_FACTS_SQL } from "../src/rooms/access.service.js";
+import { ENTRY_FACTS_BATCH_SQL, ENTRY_FACTS_SQL, SESSION_ENTRY_FACTS_BATCH_SQL, SESSION_ENTRY_FACTS_SQL } from "../src/rooms/access.service.js";
 import { SESSION_USER_SQL, SESSION_USERS_SQL } from "../src/accounts/session-lookup.js";
 import { generateKeyPair, writeKeyFiles } from "../src/tokens/keys.js";
 import { PermsTokenSigner } from "../src/tokens/perms-token.js";
@@ -235,9 +235,11 @@ async function main(): Promise<number> {
       for (const connections of [1, 8]) await measure(scaleServer, "J at ~1k rows", "postgres", "signed-in", small.requests, connections);
       progress(`seeding ${plan.scaleRooms.toLocaleString("en")} rooms`);
       const seed = await seedScale(database.url, plan.scaleRooms, BENCH_USERS, JOIN_TOKEN_QUERY, [
-        { label: "session lookup", text: SESSION_USER_SQL, params: (s) => [s.tokenHash] },
+        { label: "session + entry facts (signed-in joinToken)", text: SESSION_ENTRY_FACTS_SQL, params: (s) => [s.tokenHash, s.roomSlug, "sfu-client-1"] },
+        { label: "session + entry facts, batched", text: SESSION_ENTRY_FACTS_BATCH_SQL, params: (s) => [[s.tokenHash, s.tokenHash], [s.roomSlug, s.roomSlug], ["sfu-client-1", "sfu-client-2"]] },
+        { label: "session lookup (every other operation)", text: SESSION_USER_SQL, params: (s) => [s.tokenHash] },
         { label: "session lookup, batched", text: SESSION_USERS_SQL, params: (s) => [[s.tokenHash, s.tokenHash]] },
-        { label: "entry facts", text: ENTRY_FACTS_SQL, params: (s) => [s.roomSlug, s.userId, "sfu-client-1"] },
+        { label: "entry facts (anonymous joinToken)", text: ENTRY_FACTS_SQL, params: (s) => [s.roomSlug, s.userId, "sfu-client-1"] },
         { label: "entry facts, batched", text: ENTRY_FACTS_BATCH_SQL, params: (s) => [[s.roomSlug, s.roomSlug], [s.userId, s.userId], ["sfu-client-1", "sfu-client-2"]] },
       ]);
       const rowsLabel = `J at ${(seed.memberships / 1e6).toLocaleString("en")}M memberships + ${(seed.bans / 1e6).toLocaleString("en")}M bans`;

@@ -11,14 +11,15 @@ import cors from "cors";
 import express from "express";
 import type { DataSource } from "typeorm";
 import { apiTokenBearer } from "./accounts/api-tokens.service.js";
-import { authenticate, sessionBearer } from "./accounts/authenticate.js";
+import { readBearer, resolveBearer, sessionBearer } from "./accounts/authenticate.js";
 import { AuthThrottle } from "./accounts/auth-throttle.js";
 import { startSessionSweeper } from "./accounts/session-sweeper.js";
 import type { AppServices } from "./app-services.js";
 import type { Config } from "./config.js";
 import { createDataSource } from "./db/data-source.js";
 import { Database } from "./db/database.js";
-import type { GraphQLContext } from "./graphql/context.js";
+import { deferredCallerContext, knownCallerContext, type GraphQLContext } from "./graphql/context.js";
+import { deferredSessionPlugin } from "./graphql/deferred-session.js";
 import { asContextFailure, createErrorFormatter } from "./graphql/errors.js";
 import { apiArmor } from "./graphql/armor.js";
 import { buildApiSchema } from "./graphql/schema.js";
@@ -35,7 +36,6 @@ import { JanusMedia } from "./media/janus/janus-media.js";
 import { MediaTaskRunner } from "./rooms/media-tasks.js";
 import { noLiveSessionKicker } from "./rooms/moderation.service.js";
 import { startClientSweeper } from "./rooms/room-clients.js";
-import { createRoomViewer } from "./rooms/room-viewer.js";
 import { buildJwks } from "./tokens/jwks.js";
 import { loadPublicKey, resolveSigningKey } from "./tokens/keys.js";
 import { PermsTokenSigner } from "./tokens/perms-token.js";
@@ -107,6 +107,7 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
         ...(armor.plugins as ApolloServerPlugin<GraphQLContext>[]), // typed against the CJS build of @apollo/server
         ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
         ApolloServerPluginLandingPageDisabled(),
+        deferredSessionPlugin,
         // Its per-field hook makes Apollo wrap every resolver; nothing here sets cache hints, and
         // the one header it produced (no-store) is set below for every /graphql response.
         ApolloServerPluginCacheControlDisabled(),
@@ -213,16 +214,15 @@ async function openDatabase(config: Config, logger: Logger): Promise<DataSource>
 }
 
 async function buildContext(services: AppServices, authorization: string | undefined, ip: string | undefined): Promise<GraphQLContext> {
-  const caller = await authenticate(services.db, authorization, BEARER_KINDS).catch(asContextFailure);
-  const user = caller?.user ?? null;
-  return {
-    services,
-    user,
-    sessionToken: caller?.sessionToken ?? null,
-    apiToken: caller?.apiToken ?? null,
-    clientIp: ip ?? "unknown",
-    roomViewer: createRoomViewer(services.db, user),
-  };
+  const clientIp = ip ?? "unknown";
+  try {
+    const bearer = readBearer(authorization, BEARER_KINDS);
+    // A session's lookup waits for the operation: joinToken makes it together with the entry facts.
+    if (bearer?.kind === sessionBearer) return deferredCallerContext(services, bearer.secret, clientIp);
+    return knownCallerContext(services, bearer && (await resolveBearer(services.db, bearer)), clientIp);
+  } catch (error) {
+    return asContextFailure(error);
+  }
 }
 
 /** The bearer secrets roomkey accepts: API tokens (recognised by their prefix) and sessions. */

@@ -1,6 +1,8 @@
 // Usage budgets as type-graphql middleware, so a resolver declares what it spends with one
 // decorator and its body stays a single call into its context:
-//   @UseMiddleware(SpendsMediaAccess)  on every field that hands out a media-server credential.
+//   @UseMiddleware(SpendsMediaAccess)  on every field that hands out a media-server credential,
+// except joinToken, which charges the same budget in its service once its caller is known
+// (tokens/join-token.service.ts).
 import type { MiddlewareFn } from "type-graphql";
 import type { Requester } from "../limits/usage-budgets.js";
 import type { GraphQLContext } from "./context.js";

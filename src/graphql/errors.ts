@@ -52,11 +52,14 @@ export function createErrorFormatter(logger: Logger, options: { exposeStackTrace
  * GraphQLError carrying its HTTP status (Apollo answers 500 for anything else thrown there).
  * UNAUTHENTICATED answers 401 with RFC 6750's `WWW-Authenticate: Bearer error="invalid_token"`.
  */
+/** RFC 6750's challenge for a bearer token that names nothing live. */
+export const INVALID_TOKEN_CHALLENGE = 'Bearer error="invalid_token"';
+
 export function asContextFailure(error: unknown): never {
   if (!(error instanceof DomainError)) throw error;
   const http =
     error.code === "UNAUTHENTICATED"
-      ? { status: 401, headers: new HeaderMap([["www-authenticate", 'Bearer error="invalid_token"']]) }
+      ? { status: 401, headers: new HeaderMap([["www-authenticate", INVALID_TOKEN_CHALLENGE]]) }
       : error.code === "RATE_LIMITED"
         ? { status: 429 }
         : error.code === "UPSTREAM_UNAVAILABLE"

@@ -6,6 +6,7 @@ import { decideEntry, type Entry } from "./entry.js";
 import { CLIENT_STAMP_FRESH_SECONDS } from "./room-clients.js";
 import type { EntryMode, RoomRole } from "./room-role.js";
 import { isValidSlug } from "./slug.js";
+import { hashSessionToken, looksLikeSessionToken } from "../accounts/session-tokens.js";
 import type { Actor } from "./rooms.service.js";
 
 export interface AdmittedRoom {
@@ -21,7 +22,7 @@ export interface Admission {
   clientStampFresh: boolean;
 }
 
-interface EntryRow {
+export interface EntryRow {
   id: string;
   slug: string;
   name: string;
@@ -68,6 +69,70 @@ const ENTRY_FACTS: LookupStatement<EntryKey> = {
   values: (key) => [key.slug, key.userId, key.clientId],
 };
 
+// The signed-in caller's session and the entry facts in one statement: the facts are joined on the
+// user the session names. No row: the session is unknown or expired. A row whose room id is null:
+// no room has that slug.
+const SESSION_CALLER_COLUMNS = "u.id AS caller_id, u.is_admin AS caller_is_admin";
+const sessionCallerFrom = (tokenHash: string) => `
+  FROM user_sessions s JOIN users u ON u.id = s.user_id
+  WHERE s.token_hash = ${tokenHash} AND s.expires_at > now()`;
+
+/** The session of token hash $1 (bytea) and the facts for (slug $2, client id $3). */
+export const SESSION_ENTRY_FACTS_SQL = `
+  SELECT caller.*, facts.*
+  FROM (SELECT ${SESSION_CALLER_COLUMNS} ${sessionCallerFrom("$1")}) caller
+  LEFT JOIN LATERAL (SELECT ${ENTRY_FACTS_COLUMNS} ${entryFactsFrom("$2", "caller.caller_id", "$3")} LIMIT 1) facts ON true`;
+
+/** The same for many keys at once ($1 bytea[], $2 text[], $3 text[]): row `i` answers the i-th key. */
+export const SESSION_ENTRY_FACTS_BATCH_SQL = `
+  SELECT k.i::int AS i, caller.*, facts.*
+  FROM unnest($1::bytea[], $2::text[], $3::text[]) WITH ORDINALITY AS k(token_hash, slug, client_id, i)
+  CROSS JOIN LATERAL (SELECT ${SESSION_CALLER_COLUMNS} ${sessionCallerFrom("k.token_hash")} LIMIT 1) caller
+  LEFT JOIN LATERAL (SELECT ${ENTRY_FACTS_COLUMNS} ${entryFactsFrom("k.slug", "caller.caller_id", "k.client_id")} LIMIT 1) facts ON true`;
+
+interface SessionEntryKey {
+  tokenHash: Buffer;
+  slug: string | null;
+  clientId: string | null;
+}
+
+const SESSION_ENTRY_FACTS: LookupStatement<SessionEntryKey> = {
+  one: { name: "roomkey_session_entry_facts_v1", text: SESSION_ENTRY_FACTS_SQL },
+  many: { name: "roomkey_session_entry_facts_batch_v1", text: SESSION_ENTRY_FACTS_BATCH_SQL },
+  values: (key) => [key.tokenHash, key.slug, key.clientId],
+};
+
+/** The facts' columns are all null when no room has the slug. */
+interface SessionEntryRow extends Omit<EntryRow, "id"> {
+  caller_id: string;
+  caller_is_admin: boolean;
+  id: string | null;
+}
+
+/** What one statement found for a session bearer and a room, before any decision. */
+export interface SessionEntryFacts {
+  /** Null when the session is unknown, expired or ended. */
+  caller: Actor | null;
+  /** Null when no room has the slug. */
+  facts: EntryRow | null;
+}
+
+/**
+ * Looks up the caller behind a session bearer and the facts of their entry in one statement,
+ * shared by the requests that arrive together; decide with `admitFound`.
+ */
+export async function findSessionEntry(db: Database, sessionToken: string, slug: string, clientId: string | null): Promise<SessionEntryFacts> {
+  if (!looksLikeSessionToken(sessionToken)) return { caller: null, facts: null };
+  const row = await db.lookup<SessionEntryKey, SessionEntryRow>(SESSION_ENTRY_FACTS, {
+    tokenHash: hashSessionToken(sessionToken),
+    slug: isValidSlug(slug) ? slug : null,
+    clientId,
+  });
+  if (!row) return { caller: null, facts: null };
+  const { caller_id, caller_is_admin, ...facts } = row;
+  return { caller: { id: caller_id, isAdmin: caller_is_admin }, facts: facts.id === null ? null : (facts as EntryRow) };
+}
+
 /**
  * Admits the caller or throws the denial (NOT_FOUND, BANNED, ROOM_CLOSED, UNAUTHENTICATED, FORBIDDEN).
  * One prepared statement, shared by the requests that arrive together; with a `clientId` it also
@@ -75,6 +140,11 @@ const ENTRY_FACTS: LookupStatement<EntryKey> = {
  */
 export async function admitCaller(db: Database, slug: string, actor: Actor | null, clientId: string | null = null): Promise<Admission> {
   const row = isValidSlug(slug) ? await db.lookup<EntryKey, EntryRow>(ENTRY_FACTS, { slug, userId: actor?.id ?? null, clientId: actor ? clientId : null }) : null;
+  return admitFound(row, actor);
+}
+
+/** The entry decision over facts already looked up (null: no such room); throws the denial. */
+export function admitFound(row: EntryRow | null, actor: Actor | null): Admission {
   if (!row) throw notFound("Room");
   const decision = decideEntry({
     room: { entryMode: row.entry_mode, allowAnonymous: row.allow_anonymous, defaultRole: row.default_role },

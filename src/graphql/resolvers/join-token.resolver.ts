@@ -1,10 +1,10 @@
-import { Ctx, Query, Resolver, UseMiddleware } from "type-graphql";
+import { Ctx, Query, Resolver } from "type-graphql";
 import { RequiresScope } from "../access.js";
 import { CLIENT_ID_MAX } from "../../rooms/room-limits.js";
 import { issueJoinToken } from "../../tokens/join-token.service.js";
 import { SlugArg, TextArg } from "../args.js";
-import { SpendsMediaAccess } from "../budgets.js";
 import type { GraphQLContext } from "../context.js";
+import { withJoinCaller } from "../deferred-session.js";
 import { JoinTokenType, toJoinTokenType } from "../types/join-token.type.js";
 
 @Resolver()
@@ -16,13 +16,14 @@ export class JoinTokenResolver {
       "janus-plugin-sfu has no publish permission: a SUBSCRIBER's token can publish there (use videoroomAccess where that matters). " +
       "A token cannot be revoked; it is valid until exp (PERMS_TOKEN_TTL_SECONDS, 5 minutes)",
   })
-  @UseMiddleware(SpendsMediaAccess)
   async joinToken(
     @SlugArg("roomSlug") roomSlug: string,
     @TextArg("clientId", CLIENT_ID_MAX, { nullable: true }) clientId: string | null,
-    @Ctx() { services, user }: GraphQLContext,
+    @Ctx() context: GraphQLContext,
   ): Promise<JoinTokenType> {
-    const issued = await issueJoinToken(services, user, { roomSlug, clientId });
+    // Charges JOIN_TOKENS_PER_MINUTE itself (the SpendsMediaAccess budget): for a session bearer
+    // the user is known only after its one lookup.
+    const issued = await withJoinCaller(context, (caller) => issueJoinToken(context.services, caller, { roomSlug, clientId, clientIp: context.clientIp }));
     return toJoinTokenType(issued, issued.role);
   }
 }
