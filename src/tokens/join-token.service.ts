@@ -36,33 +36,36 @@ export async function issueJoinToken(
 ): Promise<JoinToken> {
   const clientId = input.clientId?.trim() || null;
   if (clientId && clientId.length > CLIENT_ID_MAX) throw badInput("clientId", `clientId must be at most ${CLIENT_ID_MAX} characters`);
-  const { actor, admission } = await admit(deps, caller, input.roomSlug, clientId, input.clientIp);
-  const { room, entry, clientStampFresh } = admission;
+  const { actor, admission, signed } = await admitAndSign(deps, caller, input.roomSlug, clientId, input.clientIp);
   // Remember who joins with which SFU client id, so a kick can reach the live session; a refresh
   // within the fresh window would rewrite the same facts, so it is skipped.
-  if (actor && clientId && !clientStampFresh) await rememberClient(deps.db, { roomId: room.id, userId: actor.id, clientId });
-  const signed = await deps.permsTokens.sign({ subject: actor?.id ?? ANONYMOUS_SUBJECT, roomSlug: room.slug, canModerate: entry.canModerate });
-  return { ...signed, role: entry.role };
+  if (actor && clientId && !admission.clientStampFresh) await rememberClient(deps.db, { roomId: admission.room.id, userId: actor.id, clientId });
+  return { ...signed, role: admission.entry.role };
 }
 
 /**
- * The budget (JOIN_TOKENS_PER_MINUTE) is charged before the entry decision, so refused attempts
- * count too: for a known caller before any lookup, for a session bearer as soon as the one lookup
- * has named its user.
+ * The entry decision and the signature, paid from the caller's JOIN_TOKENS_PER_MINUTE budget
+ * (UsageBudgets.spendMediaAccess): a known caller's budget is charged from the start, a session
+ * bearer's as soon as the one lookup has named its user. Refused attempts count too.
  */
-async function admit(
-  deps: { db: Database; budgets: UsageBudgets },
+async function admitAndSign(
+  deps: { db: Database; permsTokens: PermsTokenSigner; budgets: UsageBudgets },
   caller: JoinCaller,
   slug: string,
   clientId: string | null,
   clientIp: string,
-): Promise<{ actor: Actor | null; admission: Admission }> {
+): Promise<{ actor: Actor | null; admission: Admission; signed: SignedPermsToken }> {
+  const sign = async (actor: Actor | null, admission: Admission) => {
+    const { room, entry } = admission;
+    const signed = await deps.permsTokens.sign({ subject: actor?.id ?? ANONYMOUS_SUBJECT, roomSlug: room.slug, canModerate: entry.canModerate });
+    return { actor, admission, signed };
+  };
   if ("actor" in caller) {
-    await deps.budgets.chargeMediaAccess({ userId: caller.actor?.id ?? null, clientIp });
-    return { actor: caller.actor, admission: await admitCaller(deps.db, slug, caller.actor, clientId) };
+    const { actor } = caller;
+    return deps.budgets.spendMediaAccess({ userId: actor?.id ?? null, clientIp }, async () => sign(actor, await admitCaller(deps.db, slug, actor, clientId)));
   }
   const found = await findSessionEntry(deps.db, caller.sessionToken, slug, clientId);
-  if (!found.caller) throw deadBearer();
-  await deps.budgets.chargeMediaAccess({ userId: found.caller.id, clientIp });
-  return { actor: found.caller, admission: admitFound(found.facts, found.caller) };
+  const actor = found.caller;
+  if (!actor) throw deadBearer();
+  return deps.budgets.spendMediaAccess({ userId: actor.id, clientIp }, async () => sign(actor, admitFound(found.facts, actor)));
 }
