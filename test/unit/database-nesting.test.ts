@@ -20,6 +20,7 @@ describe("units of work on PGlite", () => {
     ["transaction inside run", () => db.run(() => db.transaction((m) => m.query("SELECT 1")))],
     ["run inside transaction", () => db.transaction(() => db.run((m) => m.query("SELECT 1")))],
     ["transaction inside transaction", () => db.transaction(() => db.transaction((m) => m.query("SELECT 1")))],
+    ["a prepared statement (db.query) inside run", () => db.run(() => db.query({ name: "nesting_probe_select", text: "SELECT 1 AS n" }, []))],
     ["run inside run, a few awaits deep", () => db.run(async (m) => {
       await m.query("SELECT 1");
       await Promise.resolve();
@@ -37,6 +38,17 @@ describe("units of work on PGlite", () => {
       await db.run((inner) => inner.query("SELECT 1"));
     })).rejects.toThrow(NestedUnitOfWorkError);
     expect(await db.run((m) => m.query("SELECT count(*)::int AS n FROM nesting_probe"))).toEqual([{ n: 0 }]);
+  });
+
+  it("still refuses a nested unit after many units have come and gone", async () => {
+    for (let i = 0; i < 5; i++) await db.run((m) => m.query("SELECT 1"));
+    await expect(db.run(() => db.run((m) => m.query("SELECT 1")))).rejects.toThrow(NestedUnitOfWorkError);
+  });
+
+  it("runs prepared statements side by side with units, each behind the lock", async () => {
+    const statement = { name: "nesting_probe_value", text: "SELECT $1::int AS n" };
+    const results = await Promise.all([db.query(statement, [1]), db.run((m) => m.query("SELECT 2 AS n")), db.query(statement, [3])]);
+    expect(results).toEqual([[{ n: 1 }], [{ n: 2 }], [{ n: 3 }]]);
   });
 
   it("lets units run one after another and side by side (queued, not nested)", async () => {
