@@ -118,6 +118,16 @@ describe.each(TEST_DATABASES)("joinToken with a session bearer (%s)", (database)
     expect(refused.names).toEqual(["roomkey_session_user_v1"]);
   });
 
+  it("answers a request that fails validation with that error (HTTP 400), without looking its session up", async () => {
+    const invalid = `query($roomSlug: String!) { joinToken(roomSlug: $roomSlug) { noSuchField } }`;
+    for (const token of [loggedOut.token, publisher.token]) {
+      const { result, names } = await statementsDuring(() => gql(app.url, invalid, { roomSlug: room }, token));
+      expect(result.status).toBe(400);
+      expect(result.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+      expect(names).toEqual([]);
+    }
+  });
+
   it("sees a log-out committed between two requests on the second", async () => {
     const member = await signUp(app.url, "member");
     await setRole(app.url, owner.token, room, member.id, "SUBSCRIBER");
