@@ -56,6 +56,12 @@ const PLANS: Record<"full" | "quick", Plan> = {
 
 type Scenario = "typename" | "anonymous" | "signed-in" | "signed-in+clientId";
 
+interface SideBySide {
+  server: ServerProcess;
+  what: string;
+  requests: LoadRequest[];
+}
+
 interface Row {
   /** S, J, the __typename baseline, or a J variant (cluster, budget, scale). */
   what: string;
@@ -143,6 +149,25 @@ async function main(): Promise<number> {
     return row;
   };
 
+  /** Two J cells in alternating slices (no S): for comparing two servers over the same seconds. */
+  const measureSideBySide = async (a: SideBySide, b: SideBySide, connections: number): Promise<[Row, Row]> => {
+    progress(`${a.what} / ${b.what} @ ${connections}`);
+    const cellOf = ({ server, requests }: SideBySide) => ({ url: `${server.url}/graphql`, requests, connections, expect: '"token":"ey' });
+    for (const side of [a, b]) await runLoad({ ...cellOf(side), durationSeconds: plan.warmSeconds });
+    const parts: [LoadResult[], LoadResult[]] = [[], []];
+    for (let i = 0; i < plan.slices; i++) {
+      parts[0].push(await runLoad({ ...cellOf(a), durationSeconds: plan.sliceSeconds }));
+      parts[1].push(await runLoad({ ...cellOf(b), durationSeconds: plan.sliceSeconds }));
+    }
+    const [rowA, rowB] = ([a, b] as const).map((side, i) => {
+      const result = mergeResults(parts[i]!);
+      if (result.bad) console.error(`\n  ${side.what} @ ${connections}: ${result.bad} bad response(s)`);
+      return { ...toRow(side.what, "postgres", "signed-in", connections, result, side.server.peakRssMiB()), pairedSRps: null };
+    });
+    rows.push(rowA!, rowB!);
+    return [rowA!, rowB!];
+  };
+
   // (c) S: the stateless signing server, same stack, same claims, same key.
   // It keeps running next to each roomkey server, idle except in its slices.
   const stateless = await startServer("dist/bench/stateless-server.js", {}, ["--key", keyPath]);
@@ -228,13 +253,14 @@ async function main(): Promise<number> {
     }
 
     if (!values["no-scale"]) {
-      const scaleServer = await startServer(values.server, serverEnv({ DATABASE_URL: database.url }));
-      const stopScale = cleanup.add("stop roomkey (scale)", () => scaleServer.stop());
-      const small = scenarios(fixtures).find((s) => s.scenario === "signed-in")!;
-      await warmUp(scaleServer, fixtures);
-      for (const connections of [1, 8]) await measure(scaleServer, "J at ~1k rows", "postgres", "signed-in", small.requests, connections);
+      // Two databases side by side: this one (~1k rows) and one seeded with the big tables; the two
+      // servers are measured in alternating slices, so a machine that slows down in between
+      // slows both alike and the p50 ratio compares the same seconds.
+      const big = await createBenchDatabase(values["pg-url"]);
+      cleanup.add(`drop database ${big.name}`, big.drop);
       progress(`seeding ${plan.scaleRooms.toLocaleString("en")} rooms`);
-      const seed = await seedScale(database.url, plan.scaleRooms, BENCH_USERS, JOIN_TOKEN_QUERY, [
+      await writeFixtures({ databaseUrl: big.url }, 0); // migrated (and the bench room, unused here)
+      const seed = await seedScale(big.url, plan.scaleRooms, BENCH_USERS, JOIN_TOKEN_QUERY, [
         { label: "session + entry facts (signed-in joinToken)", text: SESSION_ENTRY_FACTS_SQL, params: (s) => [s.tokenHash, s.roomSlug, "sfu-client-1"] },
         { label: "session + entry facts, batched", text: SESSION_ENTRY_FACTS_BATCH_SQL, params: (s) => [[s.tokenHash, s.tokenHash], [s.roomSlug, s.roomSlug], ["sfu-client-1", "sfu-client-2"]] },
         { label: "session lookup (every other operation)", text: SESSION_USER_SQL, params: (s) => [s.tokenHash] },
@@ -242,12 +268,30 @@ async function main(): Promise<number> {
         { label: "entry facts (anonymous joinToken)", text: ENTRY_FACTS_SQL, params: (s) => [s.roomSlug, s.userId, "sfu-client-1"] },
         { label: "entry facts, batched", text: ENTRY_FACTS_BATCH_SQL, params: (s) => [[s.roomSlug, s.roomSlug], [s.userId, s.userId], ["sfu-client-1", "sfu-client-2"]] },
       ]);
-      const rowsLabel = `J at ${(seed.memberships / 1e6).toLocaleString("en")}M memberships + ${(seed.bans / 1e6).toLocaleString("en")}M bans`;
-      for (const connections of [1, 8]) await measure(scaleServer, rowsLabel, "postgres", "signed-in", seed.requests, connections);
-      await stopScale();
+      const smallServer = await startServer(values.server, serverEnv({ DATABASE_URL: database.url }));
+      const stopSmall = cleanup.add("stop roomkey (scale, ~1k rows)", () => smallServer.stop());
+      const bigServer = await startServer(values.server, serverEnv({ DATABASE_URL: big.url }));
+      const stopBig = cleanup.add("stop roomkey (scale, 1M rows)", () => bigServer.stop());
+      const small = scenarios(fixtures).find((s) => s.scenario === "signed-in")!;
+      await warmUp(smallServer, fixtures);
+      progress(`warming up ${bigServer.url}`);
+      await runLoad({ url: `${bigServer.url}/graphql`, requests: seed.requests, connections: 8, durationSeconds: plan.serverWarmSeconds, expect: '"token":"ey' });
+      const bigLabel = `J at ${(seed.memberships / 1e6).toLocaleString("en")}M memberships + ${(seed.bans / 1e6).toLocaleString("en")}M bans`;
+      const ratios: string[] = [];
+      for (const connections of [1, 8]) {
+        const [atSmall, atBig] = await measureSideBySide(
+          { server: smallServer, what: "J at ~1k rows", requests: small.requests },
+          { server: bigServer, what: bigLabel, requests: seed.requests },
+          connections,
+        );
+        ratios.push(`${atSmall.p50Ms.toFixed(2)} → ${atBig.p50Ms.toFixed(2)} ms at ${connections} connection${connections > 1 ? "s" : ""} (${(atBig.p50Ms / atSmall.p50Ms).toFixed(2)}×)`);
+      }
+      await stopBig();
+      await stopSmall();
       notes.push(
         `Scale step: ${seed.rooms.toLocaleString("en")} rooms and users, ${seed.memberships.toLocaleString("en")} memberships, ${seed.bans.toLocaleString("en")} bans seeded in ${seed.seconds.toFixed(1)} s ` +
-          `(generate_series, one INSERT … SELECT per table); the 1M rows are requested by ${BENCH_USERS} seeded members, each for their own room.`,
+          `(generate_series, one INSERT … SELECT per table) into a second database; it is asked by ${BENCH_USERS} seeded members, each for their own room. ` +
+          `The two databases' servers were measured in alternating slices: signed-in joinToken p50 ${ratios.join(", ")}.`,
       );
       for (const plan of seed.explain) notes.push(`EXPLAIN at scale (${hasSeqScanOnBigTable(plan) ? "SEQUENTIAL SCAN on a big table!" : "index scans only"}) ${plan}`);
     }
