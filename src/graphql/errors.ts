@@ -47,14 +47,14 @@ export function createErrorFormatter(logger: Logger, options: { exposeStackTrace
   };
 }
 
+/** RFC 6750's challenge for a bearer token that names nothing live. */
+export const INVALID_TOKEN_CHALLENGE = 'Bearer error="invalid_token"';
+
 /**
  * For the context function: a DomainError raised while working out who is calling becomes a
  * GraphQLError carrying its HTTP status (Apollo answers 500 for anything else thrown there).
  * UNAUTHENTICATED answers 401 with RFC 6750's `WWW-Authenticate: Bearer error="invalid_token"`.
  */
-/** RFC 6750's challenge for a bearer token that names nothing live. */
-export const INVALID_TOKEN_CHALLENGE = 'Bearer error="invalid_token"';
-
 export function asContextFailure(error: unknown): never {
   if (!(error instanceof DomainError)) throw error;
   const http =
