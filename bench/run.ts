@@ -289,7 +289,7 @@ async function main(): Promise<number> {
       await stopBig();
       await stopSmall();
       notes.push(
-        `Scale step: ${seed.rooms.toLocaleString("en")} rooms and users, ${seed.memberships.toLocaleString("en")} memberships, ${seed.bans.toLocaleString("en")} bans seeded in ${seed.seconds.toFixed(1)} s ` +
+        `Scale step: ${seed.rooms.toLocaleString("en")} rooms and users, ${seed.memberships.toLocaleString("en")} memberships, ${seed.bans.toLocaleString("en")} bans and ${seed.rooms.toLocaleString("en")} remembered SFU clients seeded in ${seed.seconds.toFixed(1)} s ` +
           `(generate_series, one INSERT … SELECT per table) into a second database; it is asked by ${BENCH_USERS} seeded members, each for their own room. ` +
           `The two databases' servers were measured in alternating slices: signed-in joinToken p50 ${ratios.join(", ")}.`,
       );

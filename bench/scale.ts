@@ -1,5 +1,6 @@
 // The scale step: fills PostgreSQL with `rooms` rooms, as many users, 10 memberships and 10 bans per
-// room (1,000,000 of each at 100,000 rooms) with generate_series, one INSERT … SELECT per table,
+// room (1,000,000 of each at 100,000 rooms) and one remembered SFU client per room, with
+// generate_series, one INSERT … SELECT per table,
 // then gives 1,000 of those members live sessions so joinToken can be measured against the big tables.
 import { createHash, randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
@@ -51,6 +52,12 @@ export async function seedScale(databaseUrl: string, rooms: number, sessions: nu
       `INSERT INTO room_bans (room_id, user_id, banned_by_id, reason)
        SELECT ${roomId("r")}, ${userId(`(r + k * ${STRIDE}) % $1::int`)}, ${userId("r")}, 'seeded'
        FROM generate_series(0, $1::int - 1) r, generate_series(${PER_ROOM}, ${2 * PER_ROOM - 1}) k`,
+      [n],
+    );
+    // The SFU client ids joinToken remembers: one live client per room, of its k = 3 member.
+    await client.query(
+      `INSERT INTO room_clients (room_id, user_id, client_id, last_token_at)
+       SELECT ${roomId("r")}, ${userId(`(r + 3 * ${STRIDE}) % $1::int`)}, 'scale-client-' || r, now() FROM generate_series(0, $1::int - 1) r`,
       [n],
     );
     // Sessions for users 0..sessions-1; user u is the k = 3 member (PUBLISHER) of room (u - 3·STRIDE) mod n.
