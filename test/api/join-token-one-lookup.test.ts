@@ -2,11 +2,11 @@
 // bearer's lookup waits until the operation is known. These pin down that this changes nothing a
 // caller can see: every caller gets their own answer, a dead session is refused with the same 401
 // on every operation, and any other operation has its session looked up before it runs.
-import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
-import type { Statement } from "../../src/db/database.js";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { findSessionEntry } from "../../src/rooms/access.service.js";
 import { gql, gqlOk, type GraphQLResponse } from "../support/graphql-client.js";
 import { createRoom, setRole, signUp, type SignedUpUser } from "../support/scenario.js";
+import { statementsDuring } from "../support/statements.js";
 import { startTestApp, TEST_DATABASES, type TestApp } from "../support/test-app.js";
 
 const JOIN = `query($roomSlug: String!) { joinToken(roomSlug: $roomSlug) { role claims { sub } } }`;
@@ -31,28 +31,18 @@ describe.each(TEST_DATABASES)("joinToken with a session bearer (%s)", (database)
   });
   afterAll(() => app?.stop());
 
-  /** The names of the statements db.query runs while `work` runs. */
-  async function statementsDuring<T>(work: () => Promise<T>): Promise<{ result: T; names: string[] }> {
-    const spy = jest.spyOn(app.services.db, "query");
-    try {
-      const result = await work();
-      return { result, names: spy.mock.calls.map(([statement]) => (statement as Statement).name) };
-    } finally {
-      spy.mockRestore();
-    }
-  }
 
   it("answers a signed-in joinToken with one statement holding the session and the entry facts", async () => {
-    const { result, names } = await statementsDuring(() => gql(app.url, JOIN, { roomSlug: room }, publisher.token));
+    const { result, names } = await statementsDuring(app.services.db, () => gql(app.url, JOIN, { roomSlug: room }, publisher.token));
     expect(result.data?.joinToken).toEqual({ role: "PUBLISHER", claims: { sub: publisher.id } });
     expect(names).toEqual(["roomkey_session_entry_facts_v1"]);
   });
 
   it("answers a refresh with a fresh clientId stamp with that one statement too, and the first with it plus the stamp's write", async () => {
-    const first = await statementsDuring(() => gql(app.url, JOIN_WITH_CLIENT, { roomSlug: room, clientId: "sfu-one-lookup" }, owner.token));
+    const first = await statementsDuring(app.services.db, () => gql(app.url, JOIN_WITH_CLIENT, { roomSlug: room, clientId: "sfu-one-lookup" }, owner.token));
     expect(first.result.data?.joinToken).toEqual({ role: "OWNER" });
     expect(first.names[0]).toBe("roomkey_session_entry_facts_v1");
-    const refresh = await statementsDuring(() => gql(app.url, JOIN_WITH_CLIENT, { roomSlug: room, clientId: "sfu-one-lookup" }, owner.token));
+    const refresh = await statementsDuring(app.services.db, () => gql(app.url, JOIN_WITH_CLIENT, { roomSlug: room, clientId: "sfu-one-lookup" }, owner.token));
     expect(refresh.result.data?.joinToken).toEqual({ role: "OWNER" });
     expect(refresh.names).toEqual(["roomkey_session_entry_facts_v1"]);
   });
@@ -67,7 +57,7 @@ describe.each(TEST_DATABASES)("joinToken with a session bearer (%s)", (database)
       [UNKNOWN_TOKEN, "no-such-room"],
       [undefined, room],
     ];
-    const { result, names } = await statementsDuring(() => Promise.all(asks.map(([token, roomSlug]) => gql(app.url, JOIN, { roomSlug }, token))));
+    const { result, names } = await statementsDuring(app.services.db, () => Promise.all(asks.map(([token, roomSlug]) => gql(app.url, JOIN, { roomSlug }, token))));
     expect(result.map(outcome)).toEqual([
       "PUBLISHER",
       "UNAUTHENTICATED 401",
@@ -89,7 +79,7 @@ describe.each(TEST_DATABASES)("joinToken with a session bearer (%s)", (database)
       [loggedOut.token, room],
       [owner.token, room],
     ];
-    const { result, names } = await statementsDuring(() => Promise.all(asks.map(([token, slug]) => findSessionEntry(app.services.db, token, slug, null))));
+    const { result, names } = await statementsDuring(app.services.db, () => Promise.all(asks.map(([token, slug]) => findSessionEntry(app.services.db, token, slug, null))));
     expect(result.map(({ caller, facts }) => [caller?.id ?? null, facts ? `${facts.slug} ${facts.role}` : null])).toEqual([
       [publisher.id, `${room} PUBLISHER`],
       [null, null],
@@ -109,11 +99,11 @@ describe.each(TEST_DATABASES)("joinToken with a session bearer (%s)", (database)
 
   it("looks the session up before an operation that asks for more than join tokens runs, and refuses a dead one with 401 before anything runs", async () => {
     const mixed = `query($roomSlug: String!) { joinToken(roomSlug: $roomSlug) { role } me { id } }`;
-    const { result, names } = await statementsDuring(() => gql(app.url, mixed, { roomSlug: room }, publisher.token));
+    const { result, names } = await statementsDuring(app.services.db, () => gql(app.url, mixed, { roomSlug: room }, publisher.token));
     expect(result.data).toEqual({ joinToken: { role: "PUBLISHER" }, me: { id: publisher.id } });
     expect(names).toEqual(["roomkey_session_user_v1", "roomkey_entry_facts_v1"]);
 
-    const refused = await statementsDuring(() => gql(app.url, mixed, { roomSlug: room }, loggedOut.token));
+    const refused = await statementsDuring(app.services.db, () => gql(app.url, mixed, { roomSlug: room }, loggedOut.token));
     expect(refused.result).toEqual({ status: 401, errors: [{ message: expect.any(String), extensions: { code: "UNAUTHENTICATED" } }] });
     expect(refused.names).toEqual(["roomkey_session_user_v1"]);
   });
@@ -121,7 +111,7 @@ describe.each(TEST_DATABASES)("joinToken with a session bearer (%s)", (database)
   it("answers a request that fails validation with that error (HTTP 400), without looking its session up", async () => {
     const invalid = `query($roomSlug: String!) { joinToken(roomSlug: $roomSlug) { noSuchField } }`;
     for (const token of [loggedOut.token, publisher.token]) {
-      const { result, names } = await statementsDuring(() => gql(app.url, invalid, { roomSlug: room }, token));
+      const { result, names } = await statementsDuring(app.services.db, () => gql(app.url, invalid, { roomSlug: room }, token));
       expect(result.status).toBe(400);
       expect(result.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT"); // how the API reports a query that does not validate
       expect(names).toEqual([]);

@@ -1,12 +1,12 @@
 // The hot lookups (who holds this session, may they enter this room) are shared by the requests
 // that arrive together: one statement answers many keys. These pin down that each caller still gets
 // exactly the answer for their own key, and that sharing never turns into caching.
-import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { findUserBySessionToken } from "../../src/accounts/session-lookup.js";
-import type { Statement } from "../../src/db/database.js";
 import { admitCaller } from "../../src/rooms/access.service.js";
 import { gql, gqlOk } from "../support/graphql-client.js";
 import { createRoom, setRole, signUp, type SignedUpUser } from "../support/scenario.js";
+import { statementsDuring } from "../support/statements.js";
 import { startTestApp, TEST_DATABASES, type TestApp } from "../support/test-app.js";
 
 const JOIN = `query($roomSlug: String!) { joinToken(roomSlug: $roomSlug) { role claims { sub kickUsers } } }`;
@@ -30,20 +30,10 @@ describe.each(TEST_DATABASES)("lookups shared by concurrent requests (%s)", (dat
   });
   afterAll(() => app?.stop());
 
-  /** Counts the statements db.query runs, by name, while `work` runs. */
-  async function statementsDuring<T>(work: () => Promise<T>): Promise<{ result: T; names: string[] }> {
-    const spy = jest.spyOn(app.services.db, "query");
-    try {
-      const result = await work();
-      return { result, names: spy.mock.calls.map(([statement]) => (statement as Statement).name) };
-    } finally {
-      spy.mockRestore();
-    }
-  }
 
   it("answers lookups made in the same turn with one statement, each with the user of its own token, none for an unknown one", async () => {
     const callers = [owner, UNKNOWN_TOKEN, moderator, subscriber, owner, outsider, UNKNOWN_TOKEN, kicked];
-    const { result, names } = await statementsDuring(() =>
+    const { result, names } = await statementsDuring(app.services.db, () =>
       Promise.all(callers.map((caller) => findUserBySessionToken(app.services.db, typeof caller === "string" ? caller : caller.token))),
     );
     expect(result.map((user) => user?.id ?? null)).toEqual(callers.map((caller) => (typeof caller === "string" ? null : caller.id)));
@@ -51,7 +41,7 @@ describe.each(TEST_DATABASES)("lookups shared by concurrent requests (%s)", (dat
   });
 
   it("runs a lookup alone as the single-key statement", async () => {
-    const { result, names } = await statementsDuring(() => findUserBySessionToken(app.services.db, subscriber.token));
+    const { result, names } = await statementsDuring(app.services.db, () => findUserBySessionToken(app.services.db, subscriber.token));
     expect(result?.id).toBe(subscriber.id);
     expect(names).toEqual(["roomkey_session_user_v1"]);
   });
@@ -68,7 +58,7 @@ describe.each(TEST_DATABASES)("lookups shared by concurrent requests (%s)", (dat
       admitCaller(app.services.db, membersRoom, actor(moderator)),
       admitCaller(app.services.db, membersRoom, null),
     ];
-    const { result, names } = await statementsDuring(() => Promise.allSettled(asks));
+    const { result, names } = await statementsDuring(app.services.db, () => Promise.allSettled(asks));
     const outcome = result.map((settled) => (settled.status === "fulfilled" ? settled.value.entry.role : (settled.reason as { code: string }).code));
     expect(outcome).toEqual(["OWNER", "BANNED", null, "SUBSCRIBER", "FORBIDDEN", "NOT_FOUND", "MODERATOR", "UNAUTHENTICATED"]);
     expect(names).toEqual(["roomkey_entry_facts_batch_v1"]);
