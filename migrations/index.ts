@@ -7,6 +7,7 @@ import { RoomClientsLastTokenAtIndex1796400000000 } from "./1796400000000-RoomCl
 import { ApiTokens1796500000000 } from "./1796500000000-ApiTokens.js";
 import { ListingIndexes1796500000001 } from "./1796500000001-ListingIndexes.js";
 import { AuditLog1796500000002 } from "./1796500000002-AuditLog.js";
+import { MediaTaskFailures1796600000000 } from "./1796600000000-MediaTaskFailures.js";
 
 export const migrations: Function[] = [
   Init1795424536347,
@@ -17,4 +18,5 @@ export const migrations: Function[] = [
   ApiTokens1796500000000,
   ListingIndexes1796500000001,
   AuditLog1796500000002,
+  MediaTaskFailures1796600000000,
 ];

@@ -71,6 +71,7 @@ const schema = z.object({
   JANUS_SWEEP_INTERVAL_SECONDS: positiveInt(1, 86_400).default(60),
   MEDIA_TASK_POLL_MS: positiveInt(100, 600_000).default(1_000),
   MEDIA_TASK_RETRY_MAX_SECONDS: positiveInt(1, 86_400).default(60),
+  MEDIA_TASK_MAX_ATTEMPTS: positiveInt(1, 100_000).default(1_440),
 });
 
 export type NodeEnv = "development" | "test" | "production";
@@ -133,7 +134,7 @@ export interface Config {
   /** Undefined when Janus is not configured (JANUS_URL unset). */
   janus: JanusConfig | undefined;
   /** Media-side work of kicks and role changes (the outbox): how often it is polled, the longest retry delay. */
-  mediaTasks: { pollMs: number; retryMaxSeconds: number };
+  mediaTasks: { pollMs: number; retryMaxSeconds: number; maxAttempts: number };
 }
 
 export interface JanusConfig {
@@ -210,7 +211,7 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     },
     jitsi: jitsiConfig(e),
     janus: janusConfig(e),
-    mediaTasks: { pollMs: e.MEDIA_TASK_POLL_MS, retryMaxSeconds: e.MEDIA_TASK_RETRY_MAX_SECONDS },
+    mediaTasks: { pollMs: e.MEDIA_TASK_POLL_MS, retryMaxSeconds: e.MEDIA_TASK_RETRY_MAX_SECONDS, maxAttempts: e.MEDIA_TASK_MAX_ATTEMPTS },
   };
 }
 

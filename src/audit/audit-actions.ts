@@ -12,5 +12,6 @@ export const AUDIT_ACTIONS = [
   "ADMIN_REVOKED",
   "JANUS_TOKEN_ADDED",
   "JANUS_TOKEN_REMOVED",
+  "MEDIA_TASK_RETRIED",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -8,7 +8,7 @@ import type { AuditAction } from "./audit-actions.js";
  * its history with it nor be blocked by it. The room is kept as its slug text for the same reason.
  */
 @Entity({ name: "audit_events" })
-@Check("audit_events_action_check", `"action" IN ('ROOM_CREATED', 'ROOM_UPDATED', 'ROOM_DELETED', 'ROLE_CHANGED', 'USER_KICKED', 'USER_UNBANNED', 'API_TOKEN_CREATED', 'API_TOKEN_REVOKED', 'ADMIN_GRANTED', 'ADMIN_REVOKED', 'JANUS_TOKEN_ADDED', 'JANUS_TOKEN_REMOVED')`)
+@Check("audit_events_action_check", `"action" IN ('ROOM_CREATED', 'ROOM_UPDATED', 'ROOM_DELETED', 'ROLE_CHANGED', 'USER_KICKED', 'USER_UNBANNED', 'API_TOKEN_CREATED', 'API_TOKEN_REVOKED', 'ADMIN_GRANTED', 'ADMIN_REVOKED', 'JANUS_TOKEN_ADDED', 'JANUS_TOKEN_REMOVED', 'MEDIA_TASK_RETRIED')`)
 @Index("audit_events_created_at_id_idx", ["createdAt", "id"])
 @Index("audit_events_room_slug_created_at_id_idx", ["roomSlug", "createdAt", "id"])
 @Index("audit_events_actor_id_created_at_id_idx", ["actorId", "createdAt", "id"])

@@ -9,6 +9,7 @@ import { AuditResolver } from "./resolvers/audit.resolver.js";
 import { JitsiResolver } from "./resolvers/jitsi.resolver.js";
 import { JanusResolver } from "./resolvers/janus.resolver.js";
 import { JoinTokenResolver } from "./resolvers/join-token.resolver.js";
+import { MediaTaskResolver } from "./resolvers/media-task.resolver.js";
 import { ModerationResolver } from "./resolvers/moderation.resolver.js";
 import { RoomResolver } from "./resolvers/room.resolver.js";
 
@@ -22,6 +23,7 @@ export const resolvers = [
   ApiTokenResolver,
   AdminResolver,
   AuditResolver,
+  MediaTaskResolver,
 ] as const;
 
 /** The API schema, built from the resolvers; `schema.graphql` is this, printed. */

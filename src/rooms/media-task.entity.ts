@@ -3,9 +3,11 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 /**
  * Media-side work recorded in the same transaction as the change that needs it (a kick, a role
  * change): the outbox. Carried out right after commit, then retried with backoff until the media
- * server confirms, so neither a media-server outage nor a roomkey restart loses it.
+ * server confirms, so neither a media-server outage nor a roomkey restart loses it. A task that
+ * runs out of attempts (MEDIA_TASK_MAX_ATTEMPTS) is kept, marked failed, for admins to see and retry.
  */
 @Entity({ name: "media_tasks" })
+@Index("media_tasks_created_at_id_idx", ["createdAt", "id"])
 export class MediaTask {
   @PrimaryGeneratedColumn("uuid", { primaryKeyConstraintName: "media_tasks_pkey" })
   id: string;
@@ -27,6 +29,10 @@ export class MediaTask {
 
   @Column({ name: "last_error", type: "varchar", length: 500, nullable: true })
   lastError: string | null;
+
+  /** Set when the task ran out of attempts; it is then no longer due (next_attempt_at is infinity). */
+  @Column({ name: "failed_at", type: "timestamptz", nullable: true })
+  failedAt: Date | null;
 
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt: Date;

@@ -2,8 +2,9 @@
 // the runner carries it out right after commit and, if the media server did not confirm, again
 // with backoff until it does. Claiming pushes next_attempt_at forward (a lease) under
 // FOR UPDATE SKIP LOCKED, so several instances on one PostgreSQL share the table without running a
-// task twice at once, and a crash mid-task only delays it by the lease.
-import type { EntityManager } from "typeorm";
+// task twice at once, and a crash mid-task only delays it by the lease. After MEDIA_TASK_MAX_ATTEMPTS
+// failures a task is marked failed and stays, for admins to see (mediaTasks) and retry.
+import { IsNull, type EntityManager } from "typeorm";
 import type { Database } from "../db/database.js";
 import type { Logger } from "../logger.js";
 import type { LiveSessionKicker } from "./live-sessions.js";
@@ -45,8 +46,8 @@ export class MediaTaskRunner {
   constructor(
     private readonly db: Database,
     private readonly kicker: LiveSessionKicker,
-    private readonly options: { pollMs: number; retryMaxSeconds: number },
-    private readonly logger: Pick<Logger, "warn" | "info">,
+    private readonly options: { pollMs: number; retryMaxSeconds: number; maxAttempts: number },
+    private readonly logger: Pick<Logger, "warn" | "info" | "error">,
   ) {}
 
   /** Runs one recorded task now. Returns its result (sessions dropped), or null when it failed and was scheduled for retry. */
@@ -73,9 +74,9 @@ export class MediaTaskRunner {
     return completed;
   }
 
-  /** How many tasks are still waiting (tests and health). */
+  /** How many tasks are still to be carried out (not failed). */
   pending(): Promise<number> {
-    return this.db.run((manager) => manager.count(MediaTask));
+    return this.db.run((manager) => manager.countBy(MediaTask, { failedAt: IsNull() }));
   }
 
   start(): void {
@@ -104,15 +105,19 @@ export class MediaTaskRunner {
       await this.db.run((manager) => manager.delete(MediaTask, { id: task.id }));
       return result;
     } catch (error) {
-      const delaySeconds = Math.min(2 ** (task.attempts - 1), this.options.retryMaxSeconds);
       const message = error instanceof Error ? error.message : String(error);
-      this.logger.warn({ task: task.id, kind: task.kind, attempts: task.attempts, retryInSeconds: delaySeconds, error: message }, "media task failed; will retry");
+      const givesUp = task.attempts >= this.options.maxAttempts;
+      const delaySeconds = Math.min(2 ** (task.attempts - 1), this.options.retryMaxSeconds);
+      const details = { task: task.id, kind: task.kind, roomSlug: task.payload.roomSlug, attempts: task.attempts, error: message };
+      if (givesUp) this.logger.error(details, "media task failed for the last time (MEDIA_TASK_MAX_ATTEMPTS); kept as failed for an admin to retry");
+      else this.logger.warn({ ...details, retryInSeconds: delaySeconds }, "media task failed; will retry");
       await this.db.run((manager) =>
-        manager.query(`UPDATE media_tasks SET next_attempt_at = now() + make_interval(secs => $2), last_error = $3 WHERE id = $1`, [
-          task.id,
-          delaySeconds,
-          message.slice(0, 500),
-        ]),
+        manager.query(
+          givesUp
+            ? `UPDATE media_tasks SET failed_at = now(), next_attempt_at = 'infinity', last_error = $2 WHERE id = $1`
+            : `UPDATE media_tasks SET next_attempt_at = now() + make_interval(secs => $3), last_error = $2 WHERE id = $1`,
+          givesUp ? [task.id, message.slice(0, 500)] : [task.id, message.slice(0, 500), delaySeconds],
+        ),
       );
       return null;
     }

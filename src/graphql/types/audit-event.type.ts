@@ -15,6 +15,7 @@ export const AuditActionEnum = {
   ADMIN_REVOKED: "ADMIN_REVOKED",
   JANUS_TOKEN_ADDED: "JANUS_TOKEN_ADDED",
   JANUS_TOKEN_REMOVED: "JANUS_TOKEN_REMOVED",
+  MEDIA_TASK_RETRIED: "MEDIA_TASK_RETRIED",
 } as const satisfies Record<AuditAction, AuditAction>;
 
 registerEnumType(AuditActionEnum, { name: "AuditAction" });
