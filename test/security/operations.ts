@@ -333,6 +333,22 @@ export const OPERATIONS: OperationRow[] = [
     strings: [{ variable: "token", field: "token", max: JANUS_TOKEN_MAX }],
     intrusions: adminOnly("remove a Janus token"),
   },
+  {
+    name: "mediaTasks",
+    document: `query($after: String) { mediaTasks(after: $after) { totalCount } }`,
+    variables: () => ({ after: null }),
+    oversizeAs: "root",
+    strings: [{ variable: "after", field: "after", max: CURSOR_MAX_LENGTH }],
+    intrusions: adminOnly("list media tasks"),
+  },
+  {
+    name: "retryMediaTask",
+    document: `mutation($id: ID!) { retryMediaTask(id: $id) { id } }`,
+    variables: () => ({ id: "5b0c3f2e-8a41-4f6d-9c27-1e0d4b7a6f13" }),
+    oversizeAs: "root",
+    strings: [{ variable: "id", field: "id", max: ID_MAX }],
+    intrusions: adminOnly("retry a media task"),
+  },
 ];
 
 function adminOnly(what: string): Intrusion[] {
