@@ -36,7 +36,9 @@ export function requireUser(context: GraphQLContext): User {
   return context.user;
 }
 
-type KnownCallerFields = "user" | "sessionToken" | "roomViewer";
+/** What is known only once the caller's session has been looked up. */
+const KNOWN_CALLER_FIELDS = ["user", "sessionToken", "roomViewer"] as const;
+type KnownCallerFields = (typeof KNOWN_CALLER_FIELDS)[number];
 
 /** The context of a caller known before the operation runs: anonymous, or already authenticated. */
 export function knownCallerContext(services: AppServices, caller: Authentication | null, clientIp: string): GraphQLContext {
@@ -60,7 +62,7 @@ export function knownCallerContext(services: AppServices, caller: Authentication
 const UNSETTLED_CALLER: object = Object.create(
   Object.prototype,
   Object.fromEntries(
-    (["user", "sessionToken", "roomViewer"] satisfies KnownCallerFields[]).map((field) => [
+    KNOWN_CALLER_FIELDS.map((field) => [
       field,
       {
         get() {
@@ -80,7 +82,7 @@ export function deferredCallerContext(services: AppServices, sessionToken: strin
 /** Fills in the caller of a deferred context once its session is looked up. */
 export function settleCaller(context: GraphQLContext, caller: Authentication): void {
   const known = knownCallerContext(context.services, caller, context.clientIp);
-  for (const field of ["user", "sessionToken", "roomViewer"] satisfies KnownCallerFields[]) {
+  for (const field of KNOWN_CALLER_FIELDS) {
     Object.defineProperty(context, field, { configurable: true, enumerable: true, writable: true, value: known[field] });
   }
   context.deferredSession = null;

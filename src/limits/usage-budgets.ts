@@ -44,8 +44,9 @@ export class UsageBudgets {
   async spendMediaAccess<T>(requester: Requester, work: () => Promise<T>): Promise<T> {
     const limiter = this.mediaAccess;
     const key = requesterKey(requester);
-    if (!limiter || !canOverlap(limiter, key)) {
-      await this.chargeMediaAccess(requester);
+    if (!limiter) return work();
+    if (!canOverlap(limiter, key)) {
+      await consumeOrThrow(limiter, key, MEDIA_ACCESS_REFUSAL);
       return work();
     }
     const [charge, outcome] = await Promise.allSettled([consumeOrThrow(limiter, key, MEDIA_ACCESS_REFUSAL), work()]);

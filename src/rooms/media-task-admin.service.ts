@@ -1,6 +1,5 @@
 // What admins see of the media-side work outbox: the tasks still being retried and those that ran
 // out of attempts (MEDIA_TASK_MAX_ATTEMPTS), and a retry for a failed one.
-import { IsNull, Not } from "typeorm";
 import { recordAudit } from "../audit/audit.service.js";
 import type { Database } from "../db/database.js";
 import { keysetPage, type Page, type PageArgs } from "../db/keyset-page.js";
@@ -31,7 +30,7 @@ export async function retryMediaTask(db: Database, caller: Actor, taskId: string
     const task = isUuid(taskId) ? await manager.findOne(MediaTask, { where: { id: taskId }, lock: { mode: "pessimistic_write" } }) : null;
     if (!task) throw notFound("Media task");
     if (!task.failedAt) throw conflict("id", "This media task has not failed: it is still being carried out");
-    await manager.update(MediaTask, { id: task.id, failedAt: Not(IsNull()) }, { failedAt: null, attempts: 0, nextAttemptAt: () => "now()" });
+    await manager.update(MediaTask, { id: task.id }, { failedAt: null, attempts: 0, nextAttemptAt: () => "now()" });
     await recordAudit(manager, {
       action: "MEDIA_TASK_RETRIED",
       actorId: caller.id,
