@@ -2,6 +2,7 @@
 // shared by the requests that arrive together (Database.lookup). Nothing is cached, so a logOut
 // (the row is deleted) or an admin change made through any instance is seen by the very next request.
 import type { Database, LookupStatement } from "../db/database.js";
+import { unseenParam } from "../db/generic-plan.js";
 import { hashSessionToken, looksLikeSessionToken } from "./session-tokens.js";
 import { User } from "./user.entity.js";
 
@@ -11,7 +12,7 @@ const USER_COLUMNS = "u.id, u.email, u.password_hash, u.display_name, u.is_admin
 export const SESSION_USER_SQL = `
   SELECT ${USER_COLUMNS}
   FROM user_sessions s JOIN users u ON u.id = s.user_id
-  WHERE s.token_hash = $1 AND s.expires_at > now()`;
+  WHERE s.token_hash = ${unseenParam(1, "bytea")} AND s.expires_at > now()`;
 
 /**
  * The users behind many token hashes at once ($1, bytea[]): row `i` answers the i-th hash. Each
@@ -19,7 +20,7 @@ export const SESSION_USER_SQL = `
  */
 export const SESSION_USERS_SQL = `
   SELECT k.i::int AS i, found.*
-  FROM unnest($1::bytea[]) WITH ORDINALITY AS k(token_hash, i)
+  FROM unnest(${unseenParam(1, "bytea[]")}) WITH ORDINALITY AS k(token_hash, i)
   CROSS JOIN LATERAL (
     SELECT ${USER_COLUMNS}
     FROM user_sessions s JOIN users u ON u.id = s.user_id
@@ -27,7 +28,7 @@ export const SESSION_USERS_SQL = `
     LIMIT 1
   ) found`;
 
-const SESSION_USER: LookupStatement<Buffer> = {
+export const SESSION_USER: LookupStatement<Buffer> = {
   one: { name: "roomkey_session_user_v1", text: SESSION_USER_SQL },
   many: { name: "roomkey_session_users_v1", text: SESSION_USERS_SQL },
   values: (tokenHash) => [tokenHash],

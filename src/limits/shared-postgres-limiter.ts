@@ -29,7 +29,7 @@ const CHARGES_PER_STATEMENT = 256;
  * One statement for many keys. Keys come sorted, so two statements running at once lock their rows
  * in the same order and cannot deadlock. `$4` is now (ms since the epoch), as in the library.
  */
-function upsertManySql(table: string): string {
+export function upsertManySql(table: string): string {
   return `
     INSERT INTO ${table} AS counter (key, points, expire)
     SELECT key, points, expire FROM unnest($1::text[], $2::int[], $3::bigint[]) AS charge(key, points, expire) ORDER BY key

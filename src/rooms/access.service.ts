@@ -1,6 +1,7 @@
 // Loads the facts of an entry decision in one query and applies decideEntry. Shared by every
 // media credential (janus-plugin-sfu tokens, Jitsi, ...).
 import type { Database, LookupStatement } from "../db/database.js";
+import { unseenParam } from "../db/generic-plan.js";
 import { DomainError, notFound } from "../errors.js";
 import { decideEntry, type Entry } from "./entry.js";
 import { CLIENT_STAMP_FRESH_SECONDS } from "./room-clients.js";
@@ -45,8 +46,10 @@ const entryFactsFrom = (slug: string, userId: string, clientId: string) => `
   LEFT JOIN room_clients c ON c.room_id = r.id AND c.user_id = ${userId} AND c.client_id = ${clientId}
   WHERE r.slug = ${slug}`;
 
+// Every parameter of the hot statements reaches the planner as an unseenParam, so each runs its generic plan.
+
 /** The facts for one (slug $1, user $2, client id $3). */
-export const ENTRY_FACTS_SQL = `SELECT ${ENTRY_FACTS_COLUMNS} ${entryFactsFrom("$1", "$2", "$3")}`;
+export const ENTRY_FACTS_SQL = `SELECT ${ENTRY_FACTS_COLUMNS} ${entryFactsFrom(unseenParam(1, "varchar"), unseenParam(2, "uuid"), unseenParam(3, "varchar"))}`;
 
 /**
  * The facts for many keys at once ($1 text[], $2 uuid[], $3 text[]): row `i` answers the i-th key.
@@ -54,16 +57,16 @@ export const ENTRY_FACTS_SQL = `SELECT ${ENTRY_FACTS_COLUMNS} ${entryFactsFrom("
  */
 export const ENTRY_FACTS_BATCH_SQL = `
   SELECT k.i::int AS i, facts.*
-  FROM unnest($1::text[], $2::uuid[], $3::text[]) WITH ORDINALITY AS k(slug, user_id, client_id, i)
+  FROM unnest(${unseenParam(1, "text[]")}, ${unseenParam(2, "uuid[]")}, ${unseenParam(3, "text[]")}) WITH ORDINALITY AS k(slug, user_id, client_id, i)
   CROSS JOIN LATERAL (SELECT ${ENTRY_FACTS_COLUMNS} ${entryFactsFrom("k.slug", "k.user_id", "k.client_id")} LIMIT 1) facts`;
 
-interface EntryKey {
+export interface EntryKey {
   slug: string;
   userId: string | null;
   clientId: string | null;
 }
 
-const ENTRY_FACTS: LookupStatement<EntryKey> = {
+export const ENTRY_FACTS: LookupStatement<EntryKey> = {
   one: { name: "roomkey_entry_facts_v1", text: ENTRY_FACTS_SQL },
   many: { name: "roomkey_entry_facts_batch_v1", text: ENTRY_FACTS_BATCH_SQL },
   values: (key) => [key.slug, key.userId, key.clientId],
@@ -80,23 +83,23 @@ const sessionCallerFrom = (tokenHash: string) => `
 /** The session of token hash $1 (bytea) and the facts for (slug $2, client id $3). */
 export const SESSION_ENTRY_FACTS_SQL = `
   SELECT caller.*, facts.*
-  FROM (SELECT ${SESSION_CALLER_COLUMNS} ${sessionCallerFrom("$1")}) caller
-  LEFT JOIN LATERAL (SELECT ${ENTRY_FACTS_COLUMNS} ${entryFactsFrom("$2", "caller.caller_id", "$3")} LIMIT 1) facts ON true`;
+  FROM (SELECT ${SESSION_CALLER_COLUMNS} ${sessionCallerFrom(unseenParam(1, "bytea"))}) caller
+  LEFT JOIN LATERAL (SELECT ${ENTRY_FACTS_COLUMNS} ${entryFactsFrom(unseenParam(2, "varchar"), "caller.caller_id", unseenParam(3, "varchar"))} LIMIT 1) facts ON true`;
 
 /** The same for many keys at once ($1 bytea[], $2 text[], $3 text[]): row `i` answers the i-th key. */
 export const SESSION_ENTRY_FACTS_BATCH_SQL = `
   SELECT k.i::int AS i, caller.*, facts.*
-  FROM unnest($1::bytea[], $2::text[], $3::text[]) WITH ORDINALITY AS k(token_hash, slug, client_id, i)
+  FROM unnest(${unseenParam(1, "bytea[]")}, ${unseenParam(2, "text[]")}, ${unseenParam(3, "text[]")}) WITH ORDINALITY AS k(token_hash, slug, client_id, i)
   CROSS JOIN LATERAL (SELECT ${SESSION_CALLER_COLUMNS} ${sessionCallerFrom("k.token_hash")} LIMIT 1) caller
   LEFT JOIN LATERAL (SELECT ${ENTRY_FACTS_COLUMNS} ${entryFactsFrom("k.slug", "caller.caller_id", "k.client_id")} LIMIT 1) facts ON true`;
 
-interface SessionEntryKey {
+export interface SessionEntryKey {
   tokenHash: Buffer;
   slug: string | null;
   clientId: string | null;
 }
 
-const SESSION_ENTRY_FACTS: LookupStatement<SessionEntryKey> = {
+export const SESSION_ENTRY_FACTS: LookupStatement<SessionEntryKey> = {
   one: { name: "roomkey_session_entry_facts_v1", text: SESSION_ENTRY_FACTS_SQL },
   many: { name: "roomkey_session_entry_facts_batch_v1", text: SESSION_ENTRY_FACTS_BATCH_SQL },
   values: (key) => [key.tokenHash, key.slug, key.clientId],

@@ -21,7 +21,7 @@ export const CLIENT_SWEEP_INTERVAL_MS = 10 * 60_000;
  * Upserts the row, then trims the user's rows in the room to the CLIENT_IDS_KEPT most recent
  * (this one counts as the newest). One statement: one round trip, atomic.
  */
-const REMEMBER_CLIENT: Statement = {
+export const REMEMBER_CLIENT: Statement = {
   name: "roomkey_remember_client_v1",
   text: `
     WITH upserted AS (
