@@ -11,7 +11,9 @@ import { databaseUnavailable, isDatabaseUnavailable } from "./unavailable.js";
 /**
  * A parameterised statement for the hot paths, run without TypeORM's query building and entity
  * hydration. On PostgreSQL `name` makes it a prepared statement on each pooled connection (parsed
- * and planned once per connection, not per request). Names must be unique per text.
+ * once per connection, not per request). It is also planned only once if the planner cannot prefer
+ * a plan for the values bound: write hot statements' parameters as unseenParams (generic-plan.ts).
+ * Names must be unique per text.
  */
 export interface Statement {
   name: string;
