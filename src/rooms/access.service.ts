@@ -46,8 +46,7 @@ const entryFactsFrom = (slug: string, userId: string, clientId: string) => `
   LEFT JOIN room_clients c ON c.room_id = r.id AND c.user_id = ${userId} AND c.client_id = ${clientId}
   WHERE r.slug = ${slug}`;
 
-// Every parameter of the hot statements reaches the planner as an unseenParam, so each runs its generic plan.
-
+// The lookups' parameters reach the planner as unseenParams, so each lookup runs its generic plan.
 /** The facts for one (slug $1, user $2, client id $3). */
 export const ENTRY_FACTS_SQL = `SELECT ${ENTRY_FACTS_COLUMNS} ${entryFactsFrom(unseenParam(1, "varchar"), unseenParam(2, "uuid"), unseenParam(3, "varchar"))}`;
 

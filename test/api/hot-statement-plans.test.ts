@@ -3,7 +3,8 @@
 // generic plan. For roomkey's hot statements that was the common case (a batch of a few keys, an
 // anonymous caller's null user id), and the planning cost more than running the plan. These pin
 // that each hot statement settles on its generic plan after the five trials, on both databases,
-// whatever values its first executions bring.
+// even when its first executions bring the values that kept PostgreSQL planning (small batches,
+// null user ids).
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import pg from "pg";
