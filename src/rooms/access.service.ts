@@ -36,7 +36,8 @@ export interface EntryRow {
 }
 
 // Read fresh on every request (no cache): a ban, role change or entry-mode change made through any
-// instance decides the very next entry.
+// instance decides the very next entry. The lookups' parameters reach the planner as unseenParams,
+// so each lookup runs its generic plan instead of being planned again per request.
 const ENTRY_FACTS_COLUMNS = `r.id, r.slug, r.name, r.entry_mode, r.allow_anonymous, r.default_role, m.role, (b.id IS NOT NULL) AS banned,
   coalesce(c.last_token_at > now() - interval '${CLIENT_STAMP_FRESH_SECONDS} seconds', false) AS client_stamp_fresh`;
 const entryFactsFrom = (slug: string, userId: string, clientId: string) => `
@@ -46,7 +47,6 @@ const entryFactsFrom = (slug: string, userId: string, clientId: string) => `
   LEFT JOIN room_clients c ON c.room_id = r.id AND c.user_id = ${userId} AND c.client_id = ${clientId}
   WHERE r.slug = ${slug}`;
 
-// The lookups' parameters reach the planner as unseenParams, so each lookup runs its generic plan.
 /** The facts for one (slug $1, user $2, client id $3). */
 export const ENTRY_FACTS_SQL = `SELECT ${ENTRY_FACTS_COLUMNS} ${entryFactsFrom(unseenParam(1, "varchar"), unseenParam(2, "uuid"), unseenParam(3, "varchar"))}`;
 
