@@ -1,12 +1,11 @@
 // S, the ceiling joinToken is measured against: the same stack as roomkey (express 5, cors, JSON body
 // parser, Apollo Server 5 with the same armor rules, type-graphql, the same JoinToken type) answering
 // `joinToken` by signing the same claims with the same key, and nothing else: no session, no room,
-// no database. Its Apollo settings follow roomkey's, so J/S prices what roomkey adds to the
-// signature. Started by the bench only; it is not part of the product.
+// no database. Its HTTP server and Apollo settings follow roomkey's, so J/S prices what roomkey adds
+// to the signature. Started by the bench only; it is not part of the product.
 //
 //   node dist/bench/stateless-server.js --key KEY.pem [--port 0]
 import "reflect-metadata";
-import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
@@ -17,6 +16,7 @@ import express from "express";
 import { Arg, buildSchema, Query, Resolver } from "type-graphql";
 import { DateTimeResolver } from "graphql-scalars";
 import { apiArmor } from "../src/graphql/armor.js";
+import { createExpressServer } from "../src/http/express-server.js";
 import { JoinTokenType, toJoinTokenType } from "../src/graphql/types/join-token.type.js";
 import { loadSigningKey } from "../src/tokens/keys.js";
 import { PermsTokenSigner } from "../src/tokens/perms-token.js";
@@ -37,7 +37,7 @@ class StatelessJoinTokenResolver {
 
 const app = express();
 app.disable("x-powered-by");
-const httpServer = http.createServer(app);
+const httpServer = createExpressServer(app); // built as roomkey builds its server
 const armor = apiArmor().protect();
 const apollo = new ApolloServer({
   schema: await buildSchema({ resolvers: [StatelessJoinTokenResolver], scalarsMap: [{ type: Date, scalar: DateTimeResolver }], validate: { forbidUnknownValues: false } }),

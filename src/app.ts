@@ -1,7 +1,6 @@
 // Wires config, database, keys and the GraphQL schema into a listening HTTP server.
 import "reflect-metadata";
 import { mkdir } from "node:fs/promises";
-import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
@@ -26,6 +25,7 @@ import { buildApiSchema } from "./graphql/schema.js";
 import { adminPageRouter } from "./http/admin-page.js";
 import { graphiqlRouter } from "./http/graphiql.js";
 import { Draining } from "./http/draining.js";
+import { createExpressServer } from "./http/express-server.js";
 import { httpErrorHandler, notFoundHandler } from "./http/errors.js";
 import { healthRouter } from "./http/health.js";
 import { openLimiterStore } from "./limits/limiter-store.js";
@@ -92,7 +92,7 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
     const draining = new Draining();
     app.use(draining.middleware);
     if (config.trustProxy !== undefined) app.set("trust proxy", config.trustProxy);
-    const httpServer = http.createServer(app);
+    const httpServer = createExpressServer(app);
     const armor = apiArmor().protect();
     const apollo = new ApolloServer<GraphQLContext>({
       schema: await buildApiSchema(),
