@@ -1,9 +1,9 @@
 // The HTTP server for an express app, with requests and responses built with the app's prototypes.
 //
 // express 5 gives every request and response its app's prototypes with Object.setPrototypeOf
-// (app.handle). Done to an object Node has already built, that is expensive: V8 moves the object to
-// a new hidden class, and in a minimal express app it cut throughput to about a third and made about
-// 7 KiB of every request outlive young-generation garbage collections (Node 20, 8 connections).
+// (app.handle). Done to an object Node has already built, that is expensive in V8: in a minimal
+// express app it cut throughput to about a third and made about 7 KiB of every request outlive
+// young-generation garbage collections (Node 20, 8 connections; README, "Benchmark").
 // Node can build them with those prototypes from the start (http.createServer's IncomingMessage
 // and ServerResponse options, meant for extending the two classes); express's setPrototypeOf then
 // finds the prototype already in place and changes nothing.
