@@ -125,9 +125,9 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       },
       expressMiddleware(apollo, { context: async ({ req }) => buildContext(services, req.headers.authorization, req.ip) }),
     ];
-    // The hot path first: a POST to the endpoint skips the GET-only routers below (about 20 µs of
-    // route matching per joinToken). GET queries reach the same handlers there, after GraphiQL has
-    // had its chance to answer a browser's GET.
+    // The hot path first: a POST to the endpoint skips matching against the GET-only routers below.
+    // GET queries reach the same handlers there, after GraphiQL has had its chance to answer a
+    // browser's GET.
     app.post(GRAPHQL_PATH, ...graphqlHandlers);
     // CORS preflights too: behind GraphiQL's GET route, express itself would answer OPTIONS
     // ("Allow: GET, HEAD", no CORS headers) and browsers on other origins could not send a token.
