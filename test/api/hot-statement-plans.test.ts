@@ -37,6 +37,13 @@ interface HotStatement {
   values(execution: number): unknown[];
 }
 
+/** A user and a room for REMEMBER_CLIENT, whose rows reference both. */
+const FIXTURE = { roomId: randomUUID(), userId: randomUUID() };
+const FIXTURE_SQL = [
+  `INSERT INTO users (id, email, password_hash) VALUES ('${FIXTURE.userId}', 'plans@example.test', '!')`,
+  `INSERT INTO rooms (id, slug, name, owner_id) VALUES ('${FIXTURE.roomId}', 'plans-room', 'Plans', '${FIXTURE.userId}')`,
+];
+
 const LOOKUPS: HotStatement[] = [
   { statement: SESSION_USER.one, values: () => [hash()] },
   { statement: SESSION_USER.many, values: (n) => [column(batchSize(n), hash)] },
@@ -50,12 +57,6 @@ const LOOKUPS: HotStatement[] = [
   { statement: SESSION_ENTRY_FACTS.many, values: (n) => [column(batchSize(n), hash), column(batchSize(n), slug), column(batchSize(n), (i) => (i % 2 ? null : slug()))] },
   // A write on a refreshing client's path: a new client id of the fixture user in the fixture room each time.
   { statement: REMEMBER_CLIENT, values: () => [FIXTURE.roomId, FIXTURE.userId, slug()] },
-];
-
-const FIXTURE = { roomId: randomUUID(), userId: randomUUID() };
-const FIXTURE_SQL = [
-  `INSERT INTO users (id, email, password_hash) VALUES ('${FIXTURE.userId}', 'plans@example.test', '!')`,
-  `INSERT INTO rooms (id, slug, name, owner_id) VALUES ('${FIXTURE.roomId}', 'plans-room', 'Plans', '${FIXTURE.userId}')`,
 ];
 
 const BUDGET_CHARGES: HotStatement = {
